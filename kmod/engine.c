@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The copy pipeline.
+ *
+ * A job's range is cut into chunks, and the chunks into one contiguous
+ * stripe per stream.  Each stream owns QUEUE_DEPTH slots; a slot owns one
+ * buffer and carries one chunk at a time: a read bio from the source into
+ * the buffer, then a write bio from the buffer to the destination, then the
+ * next chunk of its stream.  Completions only record the status and hand
+ * the slot to a workqueue, where the next bio is built and submitted, so
+ * nothing is submitted from interrupt context.
+ */
+#include <linux/bio.h>
+#include <linux/math64.h>
+#include <linux/slab.h>
+
+#include "harness.h"
+
+struct p2pdma_stream {
+	u64 first;			/* first chunk of the stripe */
+	u64 nr_chunks;			/* chunks in the stripe */
+	u64 next;			/* next chunk, relative to first */
+	u64 quota;			/* chunks left to issue (no duration) */
+};
+
+struct p2pdma_slot {
+	struct p2pdma_job *job;
+	struct p2pdma_stream *stream;
+	struct p2pdma_buf buf;
+	void *data;			/* buf.addr + buf_offset */
+	u64 rel;			/* chunk's byte offset within the range */
+	u32 len;
+	enum p2pdma_phase phase;
+	blk_status_t status;
+	ktime_t issued;
+	u64 lat_ns;
+	struct work_struct work;
+};
+
+static struct bio_set p2pdma_bio_set;
+static struct workqueue_struct *p2pdma_wq;
+
+static u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
+{
+	return div_u64(job->params.length + job->params.chunk_size - 1,
+		       job->params.chunk_size);
+}
+
+static void p2pdma_slot_end_io(struct bio *bio)
+{
+	struct p2pdma_slot *slot = bio->bi_private;
+
+	slot->lat_ns = ktime_to_ns(ktime_sub(ktime_get(), slot->issued));
+	slot->status = bio->bi_status;
+	bio_put(bio);
+	queue_work(p2pdma_wq, &slot->work);
+}
+
+static void p2pdma_slot_submit(struct p2pdma_slot *slot,
+			       enum p2pdma_phase phase)
+{
+	struct p2pdma_job *job = slot->job;
+	bool read = phase == P2PDMA_PHASE_READ;
+	struct block_device *bdev = read ? job->src.bdev : job->dst.bdev;
+	u64 pos = (read ? job->params.src_offset : job->params.dst_offset) +
+		  slot->rel;
+	blk_opf_t opf = read ? REQ_OP_READ : REQ_OP_WRITE;
+	struct bio *bio;
+
+	/* The block layer must not merge p2p pages with host pages. */
+	if (job->pool.mode == P2PDMA_BUF_P2P)
+		opf |= REQ_NOMERGE;
+
+	/* A mempool-backed bio_set: with GFP_NOIO this cannot fail. */
+	bio = bio_alloc_bioset(bdev, 1, opf, GFP_NOIO, &p2pdma_bio_set);
+	bio->bi_iter.bi_sector = pos >> SECTOR_SHIFT;
+	bio->bi_private = slot;
+	bio->bi_end_io = p2pdma_slot_end_io;
+	__bio_add_page(bio, virt_to_page(slot->data), slot->len,
+		       offset_in_page(slot->data));
+
+	slot->phase = phase;
+	slot->issued = ktime_get();
+	submit_bio(bio);
+}
+
+/* Records a finished bio; false when it failed and the job must stop. */
+static bool p2pdma_slot_account(struct p2pdma_slot *slot)
+{
+	struct p2pdma_job *job = slot->job;
+	struct p2pdma_phase_stats *ph = &job->phase[slot->phase];
+	bool last_phase = slot->phase == P2PDMA_PHASE_WRITE ||
+			  (job->params.flags & P2PDMA_F_SKIP_WRITE);
+	bool ok = !slot->status;
+
+	spin_lock(&job->lock);
+	if (!ok) {
+		ph->errors++;
+		if (!job->error) {
+			bool read = slot->phase == P2PDMA_PHASE_READ;
+
+			job->error = blk_status_to_errno(slot->status);
+			job->fail_phase = slot->phase;
+			job->fail_offset = slot->rel + (read ?
+				job->params.src_offset : job->params.dst_offset);
+			job->stop_reason = P2PDMA_JOB_FAILED;
+		}
+		goto out;
+	}
+	ph->ios++;
+	ph->bytes += slot->len;
+	ph->lat_sum_ns += slot->lat_ns;
+	if (!ph->lat_min_ns || slot->lat_ns < ph->lat_min_ns)
+		ph->lat_min_ns = slot->lat_ns;
+	if (slot->lat_ns > ph->lat_max_ns)
+		ph->lat_max_ns = slot->lat_ns;
+	ph->hist[p2pdma_hist_bucket(slot->lat_ns)]++;
+	if (last_phase)
+		job->bytes_done += slot->len;
+out:
+	spin_unlock(&job->lock);
+	return ok;
+}
+
+/* Gives @slot the next chunk of its stream; false when there is none. */
+static bool p2pdma_slot_claim(struct p2pdma_slot *slot)
+{
+	struct p2pdma_job *job = slot->job;
+	struct p2pdma_stream *st = slot->stream;
+	bool timed = job->params.duration_ms;
+	u64 chunk;
+
+	spin_lock(&job->lock);
+	if (timed && job->stop_reason == P2PDMA_JOB_RUNNING &&
+	    ktime_after(ktime_get(), job->deadline))
+		job->stop_reason = P2PDMA_JOB_DONE;
+	if (job->stop_reason != P2PDMA_JOB_RUNNING ||
+	    (!timed && !st->quota)) {
+		spin_unlock(&job->lock);
+		return false;
+	}
+	chunk = st->first + st->next;
+	if (++st->next == st->nr_chunks)
+		st->next = 0;
+	if (!timed)
+		st->quota--;
+	spin_unlock(&job->lock);
+
+	slot->rel = chunk * job->params.chunk_size;
+	slot->len = min_t(u64, job->params.chunk_size,
+			  job->params.length - slot->rel);
+	return true;
+}
+
+static void p2pdma_slot_next(struct p2pdma_slot *slot)
+{
+	struct p2pdma_job *job = slot->job;
+
+	if (p2pdma_slot_claim(slot)) {
+		p2pdma_slot_submit(slot, job->params.flags & P2PDMA_F_SKIP_READ ?
+				   P2PDMA_PHASE_WRITE : P2PDMA_PHASE_READ);
+		return;
+	}
+	if (atomic_dec_and_test(&job->inflight_slots))
+		p2pdma_job_finish(job);
+}
+
+static void p2pdma_slot_work(struct work_struct *work)
+{
+	struct p2pdma_slot *slot = container_of(work, struct p2pdma_slot, work);
+	struct p2pdma_job *job = slot->job;
+
+	if (p2pdma_slot_account(slot) && slot->phase == P2PDMA_PHASE_READ &&
+	    !(job->params.flags & P2PDMA_F_SKIP_WRITE)) {
+		p2pdma_slot_submit(slot, P2PDMA_PHASE_WRITE);
+		return;
+	}
+	p2pdma_slot_next(slot);
+}
+
+static void p2pdma_streams_init(struct p2pdma_job *job)
+{
+	u64 nr = p2pdma_job_nr_chunks(job);
+	u64 count = job->params.chunk_count ?: nr;
+	u32 s, n = job->params.streams;
+
+	for (s = 0; s < n; s++) {
+		struct p2pdma_stream *st = &job->streams[s];
+		u64 first = div_u64(nr * s, n);
+
+		st->first = first;
+		st->nr_chunks = div_u64(nr * (s + 1), n) - first;
+		st->next = 0;
+		st->quota = mul_u64_u64_div_u64(count, s + 1, n) -
+			    mul_u64_u64_div_u64(count, s, n);
+	}
+}
+
+/* A stream never needs more slots than it has chunks to move. */
+static u32 p2pdma_stream_depth(const struct p2pdma_job *job,
+			       const struct p2pdma_stream *st)
+{
+	if (job->params.duration_ms)
+		return min_t(u64, job->params.queue_depth, st->nr_chunks);
+	return min_t(u64, job->params.queue_depth, st->quota);
+}
+
+static int p2pdma_slots_alloc_bufs(struct p2pdma_job *job)
+{
+	size_t size = job->params.chunk_size + job->params.buf_offset;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < job->nr_slots; i++) {
+		struct p2pdma_slot *slot = &job->slots[i];
+
+		ret = p2pdma_buf_alloc(&job->pool, &slot->buf, size);
+		if (ret)
+			return ret;
+		slot->data = slot->buf.addr + job->params.buf_offset;
+	}
+	return 0;
+}
+
+/*
+ * Allocates streams, slots and every buffer up front, so that a job that
+ * cannot have all its memory fails before its first I/O rather than
+ * running short.  Undone by p2pdma_engine_teardown(), also on failure.
+ */
+int p2pdma_engine_setup(struct p2pdma_job *job)
+{
+	u32 s, d, n = job->params.streams;
+	unsigned int i = 0;
+
+	job->streams = kcalloc(n, sizeof(*job->streams), GFP_KERNEL);
+	if (!job->streams)
+		return -ENOMEM;
+	p2pdma_streams_init(job);
+
+	job->nr_slots = 0;
+	for (s = 0; s < n; s++)
+		job->nr_slots += p2pdma_stream_depth(job, &job->streams[s]);
+	job->slots = kcalloc(job->nr_slots, sizeof(*job->slots), GFP_KERNEL);
+	if (!job->slots)
+		return -ENOMEM;
+
+	for (s = 0; s < n; s++) {
+		u32 depth = p2pdma_stream_depth(job, &job->streams[s]);
+
+		for (d = 0; d < depth; d++, i++) {
+			job->slots[i].job = job;
+			job->slots[i].stream = &job->streams[s];
+			INIT_WORK(&job->slots[i].work, p2pdma_slot_work);
+		}
+	}
+	return p2pdma_slots_alloc_bufs(job);
+}
+
+void p2pdma_engine_start(struct p2pdma_job *job)
+{
+	unsigned int i, n = job->nr_slots;
+
+	job->start = ktime_get();
+	job->deadline = ktime_add_ms(job->start, job->params.duration_ms);
+	atomic_set(&job->inflight_slots, n);
+	/* Past the last p2pdma_slot_next() the job may already be gone. */
+	for (i = 0; i < n; i++)
+		p2pdma_slot_next(&job->slots[i]);
+}
+
+/* Returns every buffer; safe on a partly set-up job. */
+void p2pdma_engine_teardown(struct p2pdma_job *job)
+{
+	unsigned int i;
+
+	for (i = 0; job->slots && i < job->nr_slots; i++)
+		p2pdma_buf_free(&job->pool, &job->slots[i].buf);
+	kfree(job->slots);
+	job->slots = NULL;
+	job->nr_slots = 0;
+	kfree(job->streams);
+	job->streams = NULL;
+}
+
+int p2pdma_engine_init(void)
+{
+	int ret;
+
+	ret = bioset_init(&p2pdma_bio_set, BIO_POOL_SIZE, 0, BIOSET_NEED_BVECS);
+	if (ret)
+		return ret;
+	p2pdma_wq = alloc_workqueue("p2pdma_harness", WQ_UNBOUND, 0);
+	if (!p2pdma_wq) {
+		bioset_exit(&p2pdma_bio_set);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void p2pdma_engine_exit(void)
+{
+	destroy_workqueue(p2pdma_wq);
+	bioset_exit(&p2pdma_bio_set);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * p2pdma_harness: internal interfaces between the module's parts.
+ *
+ *   netlink.c   generic netlink family: policy, parsing, replies, events
+ *   job.c       job lifecycle: parameters, validation, registry, cancel
+ *   engine.c    the copy pipeline: slots, bios, completions, statistics
+ *   provider.c  p2p provider choice and buffer allocation
+ *   compat.h    what differs between the kernels we build against
+ */
+#ifndef P2PDMA_HARNESS_H
+#define P2PDMA_HARNESS_H
+
+#include <linux/blkdev.h>
+#include <linux/completion.h>
+#include <linux/kref.h>
+#include <linux/netlink.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/p2pdma_harness.h>
+
+#include "compat.h"
+
+/* What the caller asked for, as parsed from JOB_START. */
+struct p2pdma_job_params {
+	const char *src_path;
+	const char *dst_path;
+	const char *provider;		/* PCI address, or NULL for auto */
+	enum p2pdma_buf_mode buf_mode;
+	u64 src_offset;
+	u64 dst_offset;
+	u64 length;
+	u64 chunk_count;		/* 0: one pass over the range */
+	u32 chunk_size;
+	u32 queue_depth;
+	u32 streams;
+	u32 duration_ms;
+	u32 buf_offset;
+	u32 flags;
+	u32 owner_portid;
+};
+
+struct p2pdma_phase_stats {
+	u64 ios;
+	u64 bytes;
+	u64 errors;
+	u64 lat_min_ns;
+	u64 lat_max_ns;
+	u64 lat_sum_ns;
+	u64 hist[P2PDMA_HIST_BUCKETS];
+};
+
+/* A buffer the engine reads into and writes from. */
+struct p2pdma_buf {
+	void *addr;			/* start of the allocation */
+	size_t size;
+};
+
+/* The memory a job's buffers come from. */
+struct p2pdma_pool {
+	enum p2pdma_buf_mode mode;
+	struct pci_dev *provider;	/* referenced; NULL in host mode */
+	u32 distance;
+};
+
+struct p2pdma_stream;
+struct p2pdma_slot;
+
+struct p2pdma_job {
+	u32 id;
+	struct kref ref;
+	struct p2pdma_job_params params;
+	char src_path[P2PDMA_PATH_MAX];
+	char dst_path[P2PDMA_PATH_MAX];
+	char provider_req[P2PDMA_PCI_ADDR_MAX];	/* as asked; "" for auto */
+	char provider_name[P2PDMA_PCI_ADDR_MAX];	/* as chosen */
+
+	struct p2pdma_bdev src;
+	struct p2pdma_bdev dst;
+	struct p2pdma_pool pool;
+
+	struct p2pdma_stream *streams;
+	struct p2pdma_slot *slots;
+	unsigned int nr_slots;
+	atomic_t inflight_slots;
+
+	/* Protects everything below; taken from completion work only. */
+	spinlock_t lock;
+	enum p2pdma_job_state state;
+	enum p2pdma_job_state stop_reason;	/* RUNNING: not stopping */
+	int error;
+	enum p2pdma_phase fail_phase;
+	u64 fail_offset;
+	u64 bytes_done;
+	u64 bytes_total;
+	ktime_t start;
+	ktime_t end;
+	ktime_t deadline;
+	struct p2pdma_phase_stats phase[P2PDMA_PHASE_COUNT];
+
+	struct completion done;
+	struct delayed_work progress;
+	struct list_head node;		/* p2pdma_jobs, under p2pdma_jobs_lock */
+};
+
+/* provider.c */
+int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
+		     struct netlink_ext_ack *extack);
+void p2pdma_pool_close(struct p2pdma_pool *pool);
+int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
+		     size_t size);
+void p2pdma_buf_free(struct p2pdma_pool *pool, struct p2pdma_buf *buf);
+struct pci_dev *p2pdma_bdev_pci_dev(struct block_device *bdev);
+struct pci_dev *p2pdma_pci_dev_by_name(const char *name);
+
+/* engine.c */
+int p2pdma_engine_init(void);
+void p2pdma_engine_exit(void);
+int p2pdma_engine_setup(struct p2pdma_job *job);
+void p2pdma_engine_start(struct p2pdma_job *job);
+void p2pdma_engine_teardown(struct p2pdma_job *job);
+
+/* params.c */
+int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack);
+
+/* job.c */
+int p2pdma_job_start(const struct p2pdma_job_params *params,
+		     struct p2pdma_job **jobp, struct netlink_ext_ack *extack);
+struct p2pdma_job *p2pdma_job_find(u32 id);
+void p2pdma_job_put(struct p2pdma_job *job);
+void p2pdma_job_stop(struct p2pdma_job *job, enum p2pdma_job_state reason);
+void p2pdma_job_finish(struct p2pdma_job *job);
+void p2pdma_job_release_owner(u32 portid);
+void p2pdma_jobs_cancel_all(void);
+int p2pdma_job_for_each(int (*fn)(struct p2pdma_job *job, void *arg),
+			void *arg, u32 start_id);
+
+/* netlink.c */
+int p2pdma_netlink_init(void);
+void p2pdma_netlink_exit(void);
+void p2pdma_notify(struct p2pdma_job *job, u8 cmd);
+
+#endif /* P2PDMA_HARNESS_H */

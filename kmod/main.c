@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * p2pdma_harness: copies between NVMe block devices through PCI
+ * peer-to-peer memory, with the bios built in the kernel, to test and
+ * measure a P2PDMA path.  Driven over generic netlink by the p2pdma runner.
+ */
+#include <linux/module.h>
+
+#include "harness.h"
+
+static int __init p2pdma_harness_init(void)
+{
+	int ret;
+
+	ret = p2pdma_engine_init();
+	if (ret)
+		return ret;
+	ret = p2pdma_netlink_init();
+	if (ret)
+		p2pdma_engine_exit();
+	return ret;
+}
+
+/* Jobs first: they send events on the family and run on the engine. */
+static void __exit p2pdma_harness_exit(void)
+{
+	p2pdma_jobs_cancel_all();
+	p2pdma_netlink_exit();
+	p2pdma_engine_exit();
+}
+
+module_init(p2pdma_harness_init);
+module_exit(p2pdma_harness_exit);
+
+MODULE_DESCRIPTION("PCI peer-to-peer DMA test harness for NVMe block devices");
+MODULE_LICENSE("GPL");

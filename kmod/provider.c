@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where a job's buffers come from: a PCI p2pmem provider that both block
+ * devices can reach, or host memory.
+ */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/pci-p2pdma.h>
+
+#include "harness.h"
+
+/* The PCI function behind a block device, as nvmet finds it: walk up. */
+struct pci_dev *p2pdma_bdev_pci_dev(struct block_device *bdev)
+{
+	struct device *dev = disk_to_dev(bdev->bd_disk);
+
+	while (dev && !dev_is_pci(dev))
+		dev = dev->parent;
+	return dev ? to_pci_dev(dev) : NULL;
+}
+
+/* Looks up "dddd:bb:dd.f" or "bb:dd.f"; returns a referenced device. */
+struct pci_dev *p2pdma_pci_dev_by_name(const char *name)
+{
+	unsigned int domain = 0, bus, slot, fn;
+	char end;
+
+	if (sscanf(name, "%x:%x:%x.%x%c", &domain, &bus, &slot, &fn, &end) != 4) {
+		domain = 0;
+		if (sscanf(name, "%x:%x.%x%c", &bus, &slot, &fn, &end) != 3)
+			return NULL;
+	}
+	if (bus > 0xff || slot > 0x1f || fn > 7)
+		return NULL;
+	return pci_get_domain_bus_and_slot(domain, bus, PCI_DEVFN(slot, fn));
+}
+
+static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
+			    const char *name, struct netlink_ext_ack *extack)
+{
+	struct pci_dev *pdev;
+	int dist;
+
+	if (!name) {
+		pdev = pci_p2pmem_find_many(clients, 2);
+		if (!pdev) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "no published p2pmem provider is reachable from both devices; run 'p2pdma doctor' to see why");
+			return -ENODEV;
+		}
+	} else {
+		pdev = p2pdma_pci_dev_by_name(name);
+		if (!pdev) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "provider %s: no such PCI device", name);
+			return -ENODEV;
+		}
+		if (!pci_has_p2pmem(pdev)) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "provider %s has no p2pmem registered", name);
+			pci_dev_put(pdev);
+			return -ENODEV;
+		}
+	}
+
+	dist = pci_p2pdma_distance_many(pdev, clients, 2, true);
+	if (dist < 0) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "provider %s cannot reach both devices: the PCI path between them does not support peer-to-peer DMA (see the kernel log, or 'p2pdma doctor')",
+				       pci_name(pdev));
+		pci_dev_put(pdev);
+		return -EXDEV;
+	}
+	pool->provider = pdev;
+	pool->distance = dist;
+	return 0;
+}
+
+static int p2pdma_check_queue(struct block_device *bdev, const char *path,
+			      struct netlink_ext_ack *extack)
+{
+	if (blk_queue_pci_p2pdma(bdev_get_queue(bdev)))
+		return 0;
+	NL_SET_ERR_MSG_FMT_MOD(extack,
+			       "%s: its queue does not support PCI peer-to-peer DMA (only NVMe namespaces on a PCIe controller do)",
+			       path);
+	return -EOPNOTSUPP;
+}
+
+/* Chooses where @job's buffers come from; pairs with p2pdma_pool_close(). */
+int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
+		     struct netlink_ext_ack *extack)
+{
+	struct device *clients[2];
+	int ret;
+
+	pool->mode = job->params.buf_mode;
+	pool->provider = NULL;
+	pool->distance = 0;
+	if (pool->mode == P2PDMA_BUF_HOST)
+		return 0;
+
+	ret = p2pdma_check_queue(job->src.bdev, job->src_path, extack);
+	if (ret)
+		return ret;
+	ret = p2pdma_check_queue(job->dst.bdev, job->dst_path, extack);
+	if (ret)
+		return ret;
+
+	clients[0] = disk_to_dev(job->src.bdev->bd_disk);
+	clients[1] = disk_to_dev(job->dst.bdev->bd_disk);
+	ret = p2pdma_pool_pick(pool, clients, job->params.provider, extack);
+	if (ret)
+		return ret;
+	strscpy(job->provider_name, pci_name(pool->provider),
+		sizeof(job->provider_name));
+	return 0;
+}
+
+void p2pdma_pool_close(struct p2pdma_pool *pool)
+{
+	pci_dev_put(pool->provider);
+	pool->provider = NULL;
+}
+
+int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
+		     size_t size)
+{
+	struct page *page;
+
+	buf->size = size;
+	if (pool->mode == P2PDMA_BUF_P2P) {
+		buf->addr = pci_alloc_p2pmem(pool->provider, size);
+		return buf->addr ? 0 : -ENOMEM;
+	}
+	/* Physically contiguous, like p2pmem, so both build identical bios. */
+	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, get_order(size));
+	if (!page)
+		return -ENOMEM;
+	buf->addr = page_address(page);
+	return 0;
+}
+
+void p2pdma_buf_free(struct p2pdma_pool *pool, struct p2pdma_buf *buf)
+{
+	if (!buf->addr)
+		return;
+	if (pool->mode == P2PDMA_BUF_P2P)
+		pci_free_p2pmem(pool->provider, buf->addr, buf->size);
+	else
+		free_pages((unsigned long)buf->addr, get_order(buf->size));
+	buf->addr = NULL;
+}
