@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * p2pdma fill --seed N -l LENGTH [--offset OFF] DEV
+ * p2pdma check --seed N -l LENGTH [--src-offset OFF] [--dst-offset OFF] DEV
+ *
+ * The two halves of 'copy --check', for copies that run detached or for a
+ * tool of one's own: fill writes the seeded pattern, check reads a device
+ * back and compares every block with what the source range held.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2pdma.h"
+#include "sysfs.h"
+#include "units.h"
+#include "verify.h"
+
+enum { OPT_SEED = 256, OPT_SRC_OFFSET, OPT_DST_OFFSET };
+
+static int pattern_args(int argc, char **argv, const char *cmd,
+			struct verify_range *r, uint64_t *src_offset)
+{
+	static const struct option opts[] = {
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "length", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, OPT_DST_OFFSET },
+		{ "src-offset", required_argument, NULL, OPT_SRC_OFFSET },
+		{ "dst-offset", required_argument, NULL, OPT_DST_OFFSET },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct blkdev_info info;
+	bool seeded = false;
+	uint64_t v;
+	int c;
+
+	*src_offset = 0;
+	while ((c = getopt_long(argc, argv, "l:j", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SEED:
+			if (parse_uint(optarg, UINT32_MAX, &v))
+				return usage_error(cmd, "--seed: '%s' is not a number", optarg);
+			r->seed = (uint32_t)v;
+			seeded = true;
+			break;
+		case 'l':
+			if (parse_size(optarg, &r->length) || !r->length)
+				return usage_error(cmd, "--length: '%s' is not a size", optarg);
+			break;
+		case OPT_SRC_OFFSET:
+			if (parse_size(optarg, src_offset))
+				return usage_error(cmd, "--src-offset: '%s' is not a size", optarg);
+			break;
+		case OPT_DST_OFFSET:
+			if (parse_size(optarg, &r->offset))
+				return usage_error(cmd, "--offset: '%s' is not a size", optarg);
+			break;
+		case 'j':
+			cli.json = true;
+			break;
+		default:
+			return usage_error(cmd, "unknown option");
+		}
+	}
+	if (!seeded || !r->length || argc - optind != 1)
+		return usage_error(cmd, "give --seed, --length and one device");
+	r->dev = argv[optind];
+	if (blkdev_info_of(r->dev, &info))
+		return usage_error(cmd, "%s is not a block device", r->dev);
+	r->lbs = info.lbs;
+	if (r->length % r->lbs || r->offset % r->lbs || *src_offset % r->lbs)
+		return usage_error(cmd, "offsets and length must be multiples of %s's logical block size, %u",
+				   r->dev, r->lbs);
+	if (r->offset + r->length > info.size || r->offset + r->length < r->offset)
+		return usage_error(cmd, "the range runs past the end of %s", r->dev);
+	return 0;
+}
+
+int cmd_fill(int argc, char **argv)
+{
+	struct verify_range r = { 0 };
+	uint64_t unused;
+	int ret = pattern_args(argc, argv, "fill ", &r, &unused);
+
+	if (ret)
+		return ret;
+	r.src_offset = r.offset;
+	ret = verify_fill(&r);
+	if (ret) {
+		fprintf(stderr, "p2pdma: fill %s: %s\n", r.dev, strerror(-ret));
+		return EXIT_WORK_FAILED;
+	}
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct verify_range r = { 0 };
+	struct verify_report rep;
+	struct json j;
+	int ret = pattern_args(argc, argv, "check ", &r, &r.src_offset);
+
+	if (ret)
+		return ret;
+	ret = verify_check(&r, &rep);
+	if (ret) {
+		fprintf(stderr, "p2pdma: check %s: %s\n", r.dev, strerror(-ret));
+		return EXIT_WORK_FAILED;
+	}
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		verify_json(&j, "check", &r, &rep);
+		json_obj_close(&j);
+		json_end(&j);
+	} else {
+		verify_print(stdout, "destination", &r, &rep);
+	}
+	return rep.bad_blocks ? EXIT_WORK_FAILED : 0;
+}

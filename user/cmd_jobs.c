@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/* p2pdma jobs | status ID | cancel ID | wait ID | monitor */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+
+#include "job.h"
+#include "nl.h"
+#include "p2pdma.h"
+#include "units.h"
+
+struct jobs_ctx {
+	struct json j;
+	unsigned int count;
+};
+
+static int jobs_line_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct jobs_ctx *ctx = data;
+	struct p2p_job job;
+
+	if (p2p_job_parse(nlh, &job))
+		return MNL_CB_ERROR;
+	ctx->count++;
+	if (cli.json) {
+		json_obj_open(&ctx->j, NULL);
+		p2p_job_json(&ctx->j, &job);
+		json_obj_close(&ctx->j);
+	} else {
+		p2p_job_print_line(stdout, &job);
+	}
+	return MNL_CB_OK;
+}
+
+int cmd_jobs(int argc, char **argv)
+{
+	struct jobs_ctx ctx = { 0 };
+	struct p2p_nl nl;
+	int ret;
+
+	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
+		return usage_error("jobs ", "jobs takes no arguments");
+	if (argc > 1)
+		cli.json = true;
+	if (p2p_nl_connect(&nl))
+		return EXIT_WORK_FAILED;
+	json_init(&ctx.j, stdout);
+	if (cli.json)
+		json_arr_open(&ctx.j, NULL);
+	ret = p2p_nl_talk(&nl, p2p_nl_msg(&nl, P2PDMA_CMD_JOB_GET, NLM_F_DUMP),
+			  jobs_line_cb, &ctx);
+	if (cli.json) {
+		json_arr_close(&ctx.j);
+		json_end(&ctx.j);
+	}
+	if (ret)
+		p2p_nl_perror(&nl, "cannot list jobs", ret);
+	p2p_nl_close(&nl);
+	return ret ? EXIT_WORK_FAILED : 0;
+}
+
+/* Parses "ID" for the commands that take one job. */
+static int job_id_arg(int argc, char **argv, const char *cmd, uint32_t *id)
+{
+	uint64_t v;
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			cli.json = true;
+			continue;
+		}
+		if (n++ || parse_uint(argv[i], UINT32_MAX, &v) || !v)
+			return usage_error(cmd, "give one job id (a number, see 'p2pdma jobs')");
+		*id = (uint32_t)v;
+	}
+	if (!n)
+		return usage_error(cmd, "give a job id (see 'p2pdma jobs')");
+	return 0;
+}
+
+static void job_print(const struct p2p_job *job)
+{
+	struct json j;
+
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		p2p_job_json(&j, job);
+		json_obj_close(&j);
+		json_end(&j);
+	} else {
+		p2p_job_print_report(stdout, job);
+	}
+	p2p_job_print_failure(stderr, job);
+}
+
+/* Sends @cmd about one job; prints the job it returns, if asked to. */
+static int job_request(int argc, char **argv, const char *name, uint8_t cmd,
+		       bool wait)
+{
+	struct p2p_job job = { 0 };
+	struct nlmsghdr *nlh;
+	struct p2p_nl nl;
+	uint32_t id = 0;
+	int ret;
+
+	ret = job_id_arg(argc, argv, name, &id);
+	if (ret)
+		return ret;
+	if (p2p_nl_connect(&nl))
+		return EXIT_WORK_FAILED;
+	do {
+		nlh = p2p_nl_msg(&nl, cmd, 0);
+		mnl_attr_put_u32(nlh, P2PDMA_A_JOB_ID, id);
+		ret = p2p_nl_talk(&nl, nlh, p2p_job_cb, &job);
+	} while (wait && (ret == -EINTR || (!ret && job.state == P2PDMA_JOB_RUNNING)));
+	if (ret)
+		p2p_nl_perror(&nl, name, ret);
+	else if (cmd != P2PDMA_CMD_JOB_CANCEL)
+		job_print(&job);
+	p2p_nl_close(&nl);
+	if (ret)
+		return EXIT_WORK_FAILED;
+	return wait && job.state != P2PDMA_JOB_DONE ? EXIT_WORK_FAILED : 0;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	return job_request(argc, argv, "status", P2PDMA_CMD_JOB_GET, false);
+}
+
+int cmd_cancel(int argc, char **argv)
+{
+	return job_request(argc, argv, "cancel", P2PDMA_CMD_JOB_CANCEL, false);
+}
+
+int cmd_wait(int argc, char **argv)
+{
+	return job_request(argc, argv, "wait", P2PDMA_CMD_JOB_WAIT, true);
+}
+
+static volatile sig_atomic_t monitor_stop;
+
+static void monitor_signal(int sig)
+{
+	(void)sig;
+	monitor_stop = 1;
+}
+
+static int monitor_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	struct p2p_job job;
+	struct json j;
+
+	(void)data;
+	if (p2p_job_parse(nlh, &job))
+		return MNL_CB_OK;
+	if (cli.json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		json_str(&j, "event", g->cmd == P2PDMA_CMD_JOB_DONE ? "done" : "progress");
+		p2p_job_json(&j, &job);
+		json_obj_close(&j);
+		json_end(&j);
+	} else {
+		printf("[%s] ", g->cmd == P2PDMA_CMD_JOB_DONE ? "done" : "progress");
+		p2p_job_print_line(stdout, &job);
+	}
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+/* Like 'ip monitor': every job's events until interrupted. */
+int cmd_monitor(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = monitor_signal };
+	struct p2p_nl nl;
+	int ret;
+
+	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
+		return usage_error("monitor ", "monitor takes no arguments");
+	if (argc > 1)
+		cli.json = true;
+	if (p2p_nl_connect(&nl))
+		return EXIT_WORK_FAILED;
+	ret = p2p_nl_subscribe(&nl);
+	if (ret) {
+		p2p_nl_perror(&nl, "cannot join the jobs group", ret);
+		p2p_nl_close(&nl);
+		return EXIT_WORK_FAILED;
+	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	while (!monitor_stop) {
+		ret = p2p_nl_recv_events(&nl, monitor_cb, NULL, 1000);
+		if (ret < 0 && ret != -EINTR) {
+			p2p_nl_perror(&nl, "monitor", ret);
+			break;
+		}
+	}
+	p2p_nl_close(&nl);
+	return ret < 0 && ret != -EINTR ? EXIT_WORK_FAILED : 0;
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * p2pdma list: the p2pmem providers, the block devices with the PCI
+ * function behind each, and, for every pair of NVMe devices, the provider
+ * the kernel would pick and its distance.  Needs no privilege.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/p2pdma_harness.h>
+
+#include "json.h"
+#include "nl.h"
+#include "p2pdma.h"
+#include "sysfs.h"
+#include "units.h"
+
+#define LIST_MAX 64
+
+struct path_answer {
+	char provider[PCI_ADDR_LEN];
+	bool ok;
+	uint32_t distance;
+};
+
+static int path_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct path_answer *ans = data;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case P2PDMA_A_PROVIDER:
+			snprintf(ans->provider, sizeof(ans->provider), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		case P2PDMA_A_DISTANCE:
+			ans->distance = mnl_attr_get_u32(a);
+			break;
+		case P2PDMA_A_PATH_OK:
+			ans->ok = true;
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int path_query(struct p2p_nl *nl, const char *a, const char *b,
+		      struct path_answer *ans)
+{
+	struct nlmsghdr *nlh = p2p_nl_msg(nl, P2PDMA_CMD_PATH_GET, 0);
+
+	memset(ans, 0, sizeof(*ans));
+	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, a);
+	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, b);
+	return p2p_nl_talk(nl, nlh, path_cb, ans);
+}
+
+static bool is_nvme(const struct blkdev_info *b)
+{
+	return !strncmp(b->name, "nvme", 4) && b->pci[0];
+}
+
+static void list_providers(struct json *j, const struct p2pmem_info *p, int n)
+{
+	char a[32], b[32];
+	int i;
+
+	if (cli.json) {
+		json_arr_open(j, "providers");
+		for (i = 0; i < n; i++) {
+			json_obj_open(j, NULL);
+			json_str(j, "pci", p[i].addr);
+			json_u64(j, "size", p[i].size);
+			json_u64(j, "available", p[i].available);
+			json_bool(j, "published", p[i].published);
+			json_obj_close(j);
+		}
+		json_arr_close(j);
+		return;
+	}
+	printf("p2pmem providers:\n");
+	if (!n)
+		printf("  none (no device has registered p2pmem; see 'p2pdma doctor')\n");
+	for (i = 0; i < n; i++)
+		printf("  %s  size %s  available %s  %s\n", p[i].addr,
+		       fmt_bytes(a, sizeof(a), (double)p[i].size),
+		       fmt_bytes(b, sizeof(b), (double)p[i].available),
+		       p[i].published ? "published" : "not published");
+}
+
+static void list_devices(struct json *j, const struct blkdev_info *d, int n)
+{
+	char a[32];
+	int i;
+
+	if (cli.json) {
+		json_arr_open(j, "devices");
+		for (i = 0; i < n; i++) {
+			json_obj_open(j, NULL);
+			json_str(j, "path", d[i].path);
+			json_str(j, "serial", d[i].serial);
+			json_str(j, "pci", d[i].pci);
+			json_u64(j, "size", d[i].size);
+			json_u64(j, "logical_block_size", d[i].lbs);
+			json_bool(j, "nvme", is_nvme(&d[i]));
+			json_obj_close(j);
+		}
+		json_arr_close(j);
+		return;
+	}
+	printf("block devices:\n");
+	for (i = 0; i < n; i++)
+		printf("  %-12s %-12s serial %-10s %s%s\n", d[i].path,
+		       d[i].pci[0] ? d[i].pci : "(not PCI)", d[i].serial,
+		       fmt_bytes(a, sizeof(a), (double)d[i].size),
+		       is_nvme(&d[i]) ? "" : "  (not an NVMe namespace: no P2PDMA)");
+}
+
+static void pair_print(struct json *j, const struct blkdev_info *a,
+		       const struct blkdev_info *b, const struct path_answer *ans)
+{
+	if (cli.json) {
+		json_obj_open(j, NULL);
+		json_str(j, "a", a->path);
+		json_str(j, "b", b->path);
+		json_bool(j, "supported", ans->ok);
+		json_str(j, "provider", ans->provider);
+		if (ans->ok)
+			json_u64(j, "distance", ans->distance);
+		json_obj_close(j);
+	} else if (ans->ok) {
+		printf("  %s <-> %s  p2p through %s, distance %u\n", a->path,
+		       b->path, ans->provider, ans->distance);
+	} else {
+		printf("  %s <-> %s  no provider both can reach\n", a->path, b->path);
+	}
+}
+
+static int list_pairs(struct json *j, struct p2p_nl *nl,
+		      const struct blkdev_info *d, int n)
+{
+	struct path_answer ans;
+	int i, k, ret;
+
+	if (cli.json)
+		json_arr_open(j, "pairs");
+	else
+		printf("pairs:\n");
+	for (i = 0; i < n; i++) {
+		for (k = i + 1; k < n; k++) {
+			if (!is_nvme(&d[i]) || !is_nvme(&d[k]))
+				continue;
+			ret = path_query(nl, d[i].pci, d[k].pci, &ans);
+			if (ret) {
+				p2p_nl_perror(nl, "path query", ret);
+				return ret;
+			}
+			pair_print(j, &d[i], &d[k], &ans);
+		}
+	}
+	if (cli.json)
+		json_arr_close(j);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct p2pmem_info providers[LIST_MAX];
+	struct blkdev_info devices[LIST_MAX];
+	struct p2p_nl nl;
+	struct json j;
+	int np, nd, ret = 0;
+
+	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
+		return usage_error("list ", "list takes no arguments");
+	if (argc > 1)
+		cli.json = true;
+	np = p2pmem_scan(providers, LIST_MAX);
+	nd = blkdev_scan(devices, LIST_MAX);
+	np = np < 0 ? 0 : (np > LIST_MAX ? LIST_MAX : np);
+	nd = nd < 0 ? 0 : (nd > LIST_MAX ? LIST_MAX : nd);
+
+	json_init(&j, stdout);
+	if (cli.json)
+		json_obj_open(&j, NULL);
+	list_providers(&j, providers, np);
+	list_devices(&j, devices, nd);
+	if (p2p_nl_open(&nl) == 0) {
+		ret = list_pairs(&j, &nl, devices, nd);
+	} else if (!cli.json) {
+		printf("pairs: unknown (%s)\n", nl.errmsg[0] ? nl.errmsg :
+		       "the module is not loaded");
+	}
+	p2p_nl_close(&nl);
+	if (cli.json) {
+		json_obj_close(&j);
+		json_end(&j);
+	}
+	return ret ? EXIT_WORK_FAILED : 0;
+}

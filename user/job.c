@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "job.h"
+#include "stats.h"
+#include "units.h"
+
+static const double percentiles[] = { 0.50, 0.90, 0.99, 0.999 };
+static const char *const percentile_names[] = { "p50", "p90", "p99", "p99.9" };
+#define NR_PERCENTILES (sizeof(percentiles) / sizeof(percentiles[0]))
+
+static void copy_str(char *dst, size_t len, const struct nlattr *attr)
+{
+	snprintf(dst, len, "%s", mnl_attr_get_str(attr));
+}
+
+static int phase_parse(const struct nlattr *nest, struct p2p_job *job)
+{
+	const struct nlattr *a;
+	struct p2p_phase ph = { 0 };
+	uint32_t id = P2PDMA_PHASE_COUNT;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case P2PDMA_PH_ID:
+			id = mnl_attr_get_u32(a);
+			break;
+		case P2PDMA_PH_IOS:
+			ph.ios = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_BYTES:
+			ph.bytes = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_ERRORS:
+			ph.errors = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_LAT_MIN_NS:
+			ph.lat_min = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_LAT_MAX_NS:
+			ph.lat_max = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_LAT_SUM_NS:
+			ph.lat_sum = mnl_attr_get_u64(a);
+			break;
+		case P2PDMA_PH_LAT_HIST:
+			if (mnl_attr_get_payload_len(a) != sizeof(ph.hist))
+				return -EPROTO;
+			memcpy(ph.hist, mnl_attr_get_payload(a), sizeof(ph.hist));
+			ph.has_hist = true;
+			break;
+		}
+	}
+	if (id >= P2PDMA_PHASE_COUNT)
+		return -EPROTO;
+	job->phase[id] = ph;
+	return 0;
+}
+
+static void attr_parse(const struct nlattr *a, struct p2p_job *job)
+{
+	switch (mnl_attr_get_type(a)) {
+	case P2PDMA_A_JOB_ID: job->id = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_STATE: job->state = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_BUF_MODE: job->buf_mode = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_FLAGS: job->flags = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_OWNER_PORTID: job->owner_portid = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_CHUNK_SIZE: job->chunk_size = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_QUEUE_DEPTH: job->queue_depth = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_STREAMS: job->streams = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_DURATION_MS: job->duration_ms = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_BUF_OFFSET: job->buf_offset = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_SRC_PATH: copy_str(job->src, sizeof(job->src), a); break;
+	case P2PDMA_A_DST_PATH: copy_str(job->dst, sizeof(job->dst), a); break;
+	case P2PDMA_A_PROVIDER:
+		copy_str(job->provider, sizeof(job->provider), a);
+		break;
+	case P2PDMA_A_DISTANCE:
+		job->distance = mnl_attr_get_u32(a);
+		job->has_distance = true;
+		break;
+	case P2PDMA_A_SRC_OFFSET: job->src_offset = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_DST_OFFSET: job->dst_offset = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_LENGTH: job->length = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_BYTES_DONE: job->bytes_done = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_BYTES_TOTAL: job->bytes_total = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_ELAPSED_NS: job->elapsed_ns = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_ERRNO: job->err = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_FAIL_PHASE: job->fail_phase = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_FAIL_OFFSET: job->fail_offset = mnl_attr_get_u64(a); break;
+	}
+}
+
+int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
+{
+	const struct nlattr *a;
+	int ret;
+
+	memset(job, 0, sizeof(*job));
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == P2PDMA_A_PHASE) {
+			ret = phase_parse(a, job);
+			if (ret)
+				return ret;
+		} else {
+			attr_parse(a, job);
+		}
+	}
+	return job->id ? 0 : -EPROTO;
+}
+
+int p2p_job_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return p2p_job_parse(nlh, data) ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+const char *p2p_job_state_name(uint32_t state)
+{
+	switch (state) {
+	case P2PDMA_JOB_RUNNING: return "running";
+	case P2PDMA_JOB_DONE: return "done";
+	case P2PDMA_JOB_FAILED: return "failed";
+	case P2PDMA_JOB_CANCELLED: return "cancelled";
+	}
+	return "unknown";
+}
+
+const char *p2p_phase_name(uint32_t phase)
+{
+	return phase == P2PDMA_PHASE_READ ? "read" : "write";
+}
+
+const char *p2p_job_mode_name(const struct p2p_job *job)
+{
+	return job->buf_mode == P2PDMA_BUF_HOST ? "host" : "p2p";
+}
+
+static double job_seconds(const struct p2p_job *job)
+{
+	return (double)job->elapsed_ns / 1e9;
+}
+
+void p2p_job_print_line(FILE *out, const struct p2p_job *job)
+{
+	char done[32];
+
+	fprintf(out, "%u %-9s %s -> %s %s%s%s %s", job->id,
+		p2p_job_state_name(job->state), job->src, job->dst,
+		p2p_job_mode_name(job), job->provider[0] ? " " : "",
+		job->provider, fmt_bytes(done, sizeof(done), (double)job->bytes_done));
+	if (job->bytes_total)
+		fprintf(out, " (%.0f%%)",
+			100.0 * (double)job->bytes_done / (double)job->bytes_total);
+	if (job->flags & P2PDMA_F_DETACH)
+		fputs(" detached", out);
+	fputc('\n', out);
+}
+
+static void print_phase(FILE *out, const struct p2p_job *job, uint32_t id)
+{
+	const struct p2p_phase *ph = &job->phase[id];
+	char a[32];
+	unsigned int i;
+
+	if (!ph->ios)
+		return;
+	fprintf(out, "  %-6s %8llu I/Os  avg %-10s", p2p_phase_name(id),
+		(unsigned long long)ph->ios,
+		fmt_ns(a, sizeof(a), (double)ph->lat_sum / (double)ph->ios));
+	if (ph->has_hist) {
+		for (i = 0; i < NR_PERCENTILES; i++)
+			fprintf(out, " %s %-9s", percentile_names[i],
+				fmt_ns(a, sizeof(a),
+				       hist_percentile(ph->hist, percentiles[i],
+						       ph->lat_min, ph->lat_max)));
+	}
+	fprintf(out, " max %s\n", fmt_ns(a, sizeof(a), (double)ph->lat_max));
+}
+
+void p2p_job_print_failure(FILE *out, const struct p2p_job *job)
+{
+	bool read = job->fail_phase == P2PDMA_PHASE_READ;
+
+	if (job->state != P2PDMA_JOB_FAILED)
+		return;
+	fprintf(out, "p2pdma: job %u failed: %s from %s at byte offset %llu: %s\n",
+		job->id, read ? "read" : "write", read ? job->src : job->dst,
+		(unsigned long long)job->fail_offset, strerror((int)job->err));
+}
+
+void p2p_job_print_report(FILE *out, const struct p2p_job *job)
+{
+	double secs = job_seconds(job);
+	uint64_t chunks = job->phase[P2PDMA_PHASE_WRITE].ios ?:
+			  job->phase[P2PDMA_PHASE_READ].ios;
+	char a[32], b[32];
+
+	fprintf(out, "job %u %s: %s -> %s\n", job->id,
+		p2p_job_state_name(job->state), job->src, job->dst);
+	if (job->buf_mode == P2PDMA_BUF_HOST)
+		fprintf(out, "  buffer   host memory\n");
+	else
+		fprintf(out, "  buffer   p2pmem of %s (distance %u)\n",
+			job->provider, job->distance);
+	fprintf(out, "  chunks   %s x %llu, queue depth %u, %u stream%s\n",
+		fmt_bytes(a, sizeof(a), job->chunk_size),
+		(unsigned long long)chunks, job->queue_depth, job->streams,
+		job->streams == 1 ? "" : "s");
+	fprintf(out, "  copied   %s in %.3f s: %s/s, %.0f IOPS\n",
+		fmt_bytes(a, sizeof(a), (double)job->bytes_done), secs,
+		fmt_bytes(b, sizeof(b), secs > 0 ? (double)job->bytes_done / secs : 0),
+		secs > 0 ? (double)chunks / secs : 0);
+	print_phase(out, job, P2PDMA_PHASE_READ);
+	print_phase(out, job, P2PDMA_PHASE_WRITE);
+}
+
+static void phase_json(struct json *j, const struct p2p_job *job, uint32_t id)
+{
+	const struct p2p_phase *ph = &job->phase[id];
+	unsigned int i;
+
+	json_obj_open(j, p2p_phase_name(id));
+	json_u64(j, "ios", ph->ios);
+	json_u64(j, "bytes", ph->bytes);
+	json_u64(j, "errors", ph->errors);
+	json_u64(j, "lat_min_ns", ph->lat_min);
+	json_f64(j, "lat_avg_ns", ph->ios ? (double)ph->lat_sum / (double)ph->ios : 0);
+	if (ph->has_hist) {
+		for (i = 0; i < NR_PERCENTILES; i++) {
+			char key[24];
+
+			snprintf(key, sizeof(key), "lat_%s_ns", percentile_names[i]);
+			json_f64(j, key, hist_percentile(ph->hist, percentiles[i],
+							 ph->lat_min, ph->lat_max));
+		}
+	}
+	json_u64(j, "lat_max_ns", ph->lat_max);
+	json_obj_close(j);
+}
+
+void p2p_job_json(struct json *j, const struct p2p_job *job)
+{
+	double secs = job_seconds(job);
+	uint64_t chunks = job->phase[P2PDMA_PHASE_WRITE].ios ?:
+			  job->phase[P2PDMA_PHASE_READ].ios;
+
+	json_u64(j, "id", job->id);
+	json_str(j, "state", p2p_job_state_name(job->state));
+	json_str(j, "src", job->src);
+	json_str(j, "dst", job->dst);
+	json_str(j, "mode", p2p_job_mode_name(job));
+	json_str(j, "provider", job->provider);
+	if (job->has_distance)
+		json_u64(j, "distance", job->distance);
+	json_u64(j, "src_offset", job->src_offset);
+	json_u64(j, "dst_offset", job->dst_offset);
+	json_u64(j, "length", job->length);
+	json_u64(j, "chunk_size", job->chunk_size);
+	json_u64(j, "queue_depth", job->queue_depth);
+	json_u64(j, "streams", job->streams);
+	json_u64(j, "duration_ms", job->duration_ms);
+	json_bool(j, "detached", job->flags & P2PDMA_F_DETACH);
+	json_u64(j, "bytes", job->bytes_done);
+	json_u64(j, "bytes_total", job->bytes_total);
+	json_u64(j, "elapsed_ns", job->elapsed_ns);
+	json_f64(j, "throughput_bps", secs > 0 ? (double)job->bytes_done / secs : 0);
+	json_f64(j, "iops", secs > 0 ? (double)chunks / secs : 0);
+	json_u64(j, "errors", job->phase[0].errors + job->phase[1].errors);
+	if (job->state == P2PDMA_JOB_FAILED) {
+		json_str(j, "error", strerror((int)job->err));
+		json_str(j, "fail_phase", p2p_phase_name(job->fail_phase));
+		json_u64(j, "fail_offset", job->fail_offset);
+	}
+	phase_json(j, job, P2PDMA_PHASE_READ);
+	phase_json(j, job, P2PDMA_PHASE_WRITE);
+}

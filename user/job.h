@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A job as the module reports it, and the ways to print one. */
+#ifndef P2PDMA_JOB_H
+#define P2PDMA_JOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <libmnl/libmnl.h>
+#include <linux/p2pdma_harness.h>
+
+#include "json.h"
+
+struct p2p_phase {
+	uint64_t ios, bytes, errors;
+	uint64_t lat_min, lat_max, lat_sum;
+	bool has_hist;
+	uint64_t hist[P2PDMA_HIST_BUCKETS];
+};
+
+struct p2p_job {
+	uint32_t id, state, buf_mode, flags, owner_portid;
+	uint32_t chunk_size, queue_depth, streams, duration_ms, buf_offset;
+	char src[P2PDMA_PATH_MAX], dst[P2PDMA_PATH_MAX];
+	char provider[P2PDMA_PCI_ADDR_MAX];
+	bool has_distance;
+	uint32_t distance;
+	uint64_t src_offset, dst_offset, length;
+	uint64_t bytes_done, bytes_total, elapsed_ns;
+	uint32_t err, fail_phase;	/* err: positive errno, 0 if none */
+	uint64_t fail_offset;
+	struct p2p_phase phase[P2PDMA_PHASE_COUNT];
+};
+
+/* Fills @job from a JOB_* reply or notification. */
+int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job);
+
+/* mnl callback: parses into the struct p2p_job at @data. */
+int p2p_job_cb(const struct nlmsghdr *nlh, void *data);
+
+const char *p2p_job_state_name(uint32_t state);
+const char *p2p_phase_name(uint32_t phase);
+const char *p2p_job_mode_name(const struct p2p_job *job);
+
+/* One line: id, state, devices, progress. */
+void p2p_job_print_line(FILE *out, const struct p2p_job *job);
+
+/* The full human report: what, through where, how fast, latencies. */
+void p2p_job_print_report(FILE *out, const struct p2p_job *job);
+
+/* Every figure, as members of the current JSON object. */
+void p2p_job_json(struct json *j, const struct p2p_job *job);
+
+/* Explains a failed job in words: which phase, device and offset. */
+void p2p_job_print_failure(FILE *out, const struct p2p_job *job);
+
+#endif

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * p2pdma: drives the p2pdma_harness kernel module.
+ *
+ *   p2pdma [-j] [-q] list | copy | jobs | status | cancel | wait | monitor
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "p2pdma.h"
+
+struct cli cli;
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "list", cmd_list, "p2pmem providers, NVMe devices and which pairs can do P2P" },
+	{ "copy", cmd_copy, "copy SRC to DST through p2pmem and report (and --check) it" },
+	{ "jobs", cmd_jobs, "list the module's jobs" },
+	{ "status", cmd_status, "show one job in full" },
+	{ "cancel", cmd_cancel, "stop a job" },
+	{ "wait", cmd_wait, "wait until a job has ended and report it" },
+	{ "monitor", cmd_monitor, "print job events as they happen" },
+	{ "fill", cmd_fill, "write the --check pattern over a range" },
+	{ "check", cmd_check, "compare a range with the --check pattern of a source range" },
+	{ "doctor", cmd_doctor, "say why P2PDMA would not work here, and what to do" },
+};
+
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"usage: p2pdma [-j|--json] [-q|--quiet] COMMAND [ARGS]\n"
+		"       p2pdma COMMAND --help\n\ncommands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("p2pdma: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry 'p2pdma %s--help'\n", cmd ? cmd : "");
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 }
+	};
+	size_t i;
+	int c;
+
+	/* '+': stop at the command, whose own options follow it. */
+	while ((c = getopt_long(argc, argv, "+jqhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli.json = true;
+			break;
+		case 'q':
+			cli.quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("p2pdma %s\n", P2PDMA_VERSION);
+			return 0;
+		default:
+			return usage_error(NULL, "unknown option");
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < NR_COMMANDS; i++) {
+		if (!strcmp(argv[optind], commands[i].name)) {
+			argv += optind;
+			argc -= optind;
+			optind = 0;	/* let the command's getopt start over */
+			return commands[i].fn(argc, argv);
+		}
+	}
+	return usage_error(NULL, "unknown command '%s'", argv[optind]);
+}
