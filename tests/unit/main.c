@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host unit tests of the runner's pure helpers. */
+#include <stdio.h>
+
+#include "check.h"
+
+extern const struct test_case units_tests[], stats_tests[], pattern_tests[],
+	pci_tests[];
+extern const int units_ntests, stats_ntests, pattern_ntests, pci_ntests;
+
+int main(void)
+{
+	int total = units_ntests + stats_ntests + pattern_ntests + pci_ntests;
+	int failed = 0;
+
+	printf("KTAP version 1\n1..%d\n", total);
+	failed += run_tests("units", units_tests, units_ntests);
+	failed += run_tests("stats", stats_tests, stats_ntests);
+	failed += run_tests("pattern", pattern_tests, pattern_ntests);
+	failed += run_tests("pci", pci_tests, pci_ntests);
+	printf("unit: %d passed, %d failed\n", total - failed, failed);
+	return failed ? 1 : 0;
+}
