@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0
+# p2pdma-harness: the two commands of the README are the whole set-up.
+#
+#   make demo    build everything, boot the QEMU bed, run a verified P2P copy
+#   make test    host unit tests, the module build, the VM selftests
+#   make         build the runner (user/p2pdma) and, given KDIR, the module
+
+.PHONY: all user kmod demo test unit vm clean
+
+all: user
+
+user:
+	$(MAKE) -C user
+
+kmod:
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+demo:
+	tests/vm/bed.sh --job tests/vm/jobs/demo.sh
+
+test:
+	tests/run-all.sh
+
+unit:
+	$(MAKE) -C tests/unit
+
+vm:
+	tests/vm/bed.sh --ktap
+
+clean:
+	$(MAKE) -C user clean
+	$(MAKE) -C tests/unit clean
+	rm -f kmod/*.o kmod/*.ko kmod/*.mod* kmod/.*.cmd kmod/Module.symvers kmod/modules.order

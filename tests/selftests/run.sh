@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs every t_*.sh here in order, as kselftest's runner does, and prints
+# KTAP: one result per test, its output as "# " diagnostics.  A test exits
+# 0 to pass, 4 to skip (KSFT_SKIP), anything else to fail.  After each test
+# the CMB provider's free p2pmem must be back where it started.
+cd "$(dirname "$0")" || exit 1
+. ./lib.sh
+
+tests=$(ls t_*.sh | sort)
+set -- $tests
+echo "KTAP version 1"
+echo "1..$#"
+n=0
+failed=0
+start_avail=$(p2pmem_available "$BED_CMB_PCI")
+for t in $tests; do
+	n=$((n + 1))
+	name=${t#t_}
+	name=${name%.sh}
+	out=/tmp/$name.out
+	sh "./$t" >"$out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$out"
+	avail=$(p2pmem_available "$BED_CMB_PCI")
+	if [ "$rc" = 0 ] && [ "$avail" != "$start_avail" ]; then
+		echo "# p2pmem of $BED_CMB_PCI: $avail bytes available, $start_avail before"
+		rc=1
+	fi
+	case $rc in
+	0) echo "ok $n $name" ;;
+	4) echo "ok $n $name # SKIP $(tail -n 1 "$out")" ;;
+	*) echo "not ok $n $name"; failed=1 ;;
+	esac
+done
+exit $failed

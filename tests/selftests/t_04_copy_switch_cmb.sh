@@ -1,0 +1,11 @@
+# A copy between the two plain NVMe through the switch's CMB provider,
+# verified byte for byte by the runner and again by checksums read with
+# O_DIRECT, independently of the module.
+. ./lib.sh
+load_module
+p2pdma copy --check --seed 4 -s 64k -c 64 -q 8 "$BED_SRC" "$BED_DST" | tee /tmp/copy.out ||
+	fail "copy failed"
+grep -q "p2pmem of $BED_CMB_PCI" /tmp/copy.out || fail "not copied through $BED_CMB_PCI"
+grep -q "destination $BED_DST: all 8192 blocks match" /tmp/copy.out || fail "no full match reported"
+[ "$(range_sum "$BED_SRC" 0 4194304)" = "$(range_sum "$BED_DST" 0 4194304)" ] ||
+	fail "checksums of source and destination differ"

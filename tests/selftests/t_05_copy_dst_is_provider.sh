@@ -1,0 +1,9 @@
+# A copy whose destination is the provider itself: the CMB device's own
+# memory is the buffer, named explicitly by PCI address.
+. ./lib.sh
+load_module
+p2pdma copy --check --seed 5 -s 128k -c 16 -q 4 --dst-offset 1M \
+	"$BED_SRC" "$BED_CMB" "$BED_CMB_PCI" | tee /tmp/copy.out || fail "copy failed"
+grep -q "p2pmem of $BED_CMB_PCI" /tmp/copy.out || fail "not copied through $BED_CMB_PCI"
+[ "$(range_sum "$BED_SRC" 0 2097152)" = "$(range_sum "$BED_CMB" 1048576 2097152)" ] ||
+	fail "checksums of source and destination differ"

@@ -1,0 +1,11 @@
+# The CMB on the other root port cannot serve the switch pair (q35's host
+# bridge is not whitelisted): refused with a reason, nothing written.
+. ./lib.sh
+load_module
+[ -n "$BED_FAR_PCI" ] || fail "no NVMe with serial far0"
+before=$(range_sum "$BED_DST" 0 1048576)
+expect_refusal "cannot reach both devices" \
+	p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST" "$BED_FAR_PCI"
+[ "$(range_sum "$BED_DST" 0 1048576)" = "$before" ] || fail "the destination changed"
+expect_refusal "no published p2pmem provider is reachable" \
+	p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_FAR"

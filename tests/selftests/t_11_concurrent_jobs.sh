@@ -1,0 +1,17 @@
+# Several jobs at once, each with its own destination and buffer memory:
+# p2p through the switch CMB, p2p into the provider itself, host memory.
+. ./lib.sh
+load_module
+a=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_DST") || fail "job a"
+b=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_CMB") || fail "job b"
+c=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_FAR" none) || fail "job c"
+p2pdma jobs
+running=$(p2pdma jobs | grep -c running)
+echo "$running jobs running at once"
+[ "$running" -ge 2 ] || fail "fewer than two jobs ran at once"
+for id in $a $b $c; do
+	p2pdma wait "$id" >/dev/null || fail "job $id did not complete"
+done
+[ "$(range_sum "$BED_SRC" 0 8388608)" = "$(range_sum "$BED_DST" 0 8388608)" ] || fail "a: data differs"
+[ "$(range_sum "$BED_SRC" 0 8388608)" = "$(range_sum "$BED_CMB" 0 8388608)" ] || fail "b: data differs"
+[ "$(range_sum "$BED_SRC" 0 8388608)" = "$(range_sum "$BED_FAR" 0 8388608)" ] || fail "c: data differs"

@@ -1,0 +1,14 @@
+# A job started with --detach outlives the runner that started it and ends
+# on its own, its data intact.
+. ./lib.sh
+load_module
+p2pdma fill --seed 14 -l 4M "$BED_SRC" || fail "fill"
+id=$(p2pdma copy --detach -s 64k -q 2 -l 4M "$BED_SRC" "$BED_DST") || fail "start"
+sleep 1
+state=$(job_state "$id")
+case $state in
+running|done) ;;
+*) fail "detached job $id is $state" ;;
+esac
+p2pdma wait "$id" >/dev/null || fail "job $id did not complete"
+p2pdma check --seed 14 -l 4M "$BED_DST" || fail "data of the detached job"

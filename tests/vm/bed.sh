@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The QEMU test bed: builds the kernel (cached), the module, the runner and
+# an initramfs, boots them on an emulated PCIe topology and runs a job in
+# the guest.  See README.md ("The test bed") for the topology.
+#
+# Usage: bed.sh [OPTIONS]
+#   --job FILE        script to run in the guest (default: the selftests)
+#   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
+#   --bin PATH        put an executable and its shared libraries in /usr/bin
+#   --ktap            read the job's output as KTAP: print each result and
+#                     close with "N passed, N failed, N skipped"
+#   --timeout SECS    give up on the guest after this long (default 1800)
+#   --log FILE        keep the whole console log here
+#   --keep            keep the work directory (disk images, initramfs)
+# Exit status: the job's, or 1 when the guest hung, crashed, or its kernel
+# log shows a BUG, WARNING, KASAN, lockdep or kmemleak report.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$here/common.sh"
+
+job="$here/jobs/selftests.sh"
+adds=()
+bins=()
+ktap=0
+timeout=1800
+log=
+keep=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--job) job=$2; shift 2 ;;
+	--add) adds+=("$2"); shift 2 ;;
+	--bin) bins+=("$2"); shift 2 ;;
+	--ktap) ktap=1; shift ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--keep) keep=1; shift ;;
+	-h|--help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//;$d'; exit 0 ;;
+	*) echo "bed.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+	esac
+done
+[ -f "$job" ] || { echo "bed.sh: no job script $job" >&2; exit 2; }
+
+"$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
+	build-essential cpio
+
+tree=$("$here/kernel.sh" 6.12)
+make -s -C "$top/kmod" KDIR="$tree" >&2
+make -s -C "$top/user" >&2
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bed.XXXXXX")
+cleanup() { [ $keep -eq 1 ] && echo "bed: kept $work" >&2 || rm -rf "$work"; }
+trap cleanup EXIT
+
+# --- initramfs ---
+root=$work/root
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,usr/bin,lib,bed,selftests}
+cp /bin/busybox "$root/bin/busybox"
+cp "$here/init" "$root/init"
+cp "$top/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
+cp -r "$top/tests/selftests/." "$root/selftests/"
+cp "$job" "$root/bed/job"
+chmod +x "$root/bed/job"
+
+# An executable and the shared libraries it loads, at the same paths.
+add_bin() {
+	local bin=$1 lib
+	cp "$bin" "$root/usr/bin/"
+	for lib in $(ldd "$bin" 2>/dev/null | grep -oE '/[^ ]+'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+add_bin "$top/user/p2pdma"
+for b in ${bins[@]+"${bins[@]}"}; do add_bin "$b"; done
+for a in ${adds[@]+"${adds[@]}"}; do
+	src=${a%%:*}
+	dest=$root/bed/$( [ "$a" != "$src" ] && echo "${a#*:}" || basename "$src")
+	mkdir -p "$(dirname "$dest")"
+	cp -r "$src" "$dest"
+done
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
+
+# --- disks: sparse, new every boot so every run starts the same ---
+for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64M; do
+	truncate -s "${d#*:}" "$work/${d%%:*}.img"
+done
+
+drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
+# One switch (root port -> x3130 upstream -> three downstream ports) with a
+# CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
+# q35's host bridge cannot reach peer-to-peer; a virtio-blk disk.
+qemu_args=(
+	-M q35 -accel tcg -cpu max -smp 2 -m 2G
+	-display none -no-reboot -monitor none -serial stdio
+	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
+	-append "console=ttyS0 loglevel=4 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N"
+	-device pcie-root-port,id=rp1,chassis=1,slot=1
+	-device x3130-upstream,id=up1,bus=rp1
+	-device xio3130-downstream,id=dn1,bus=up1,chassis=2,slot=1
+	-device xio3130-downstream,id=dn2,bus=up1,chassis=3,slot=2
+	-device xio3130-downstream,id=dn3,bus=up1,chassis=4,slot=3
+	$(drive cmb0) -device nvme,serial=cmb0,drive=cmb0,bus=dn1,cmb_size_mb=64
+	$(drive src1) -device nvme,serial=src1,drive=src1,bus=dn2
+	$(drive dst2) -device nvme,serial=dst2,drive=dst2,bus=dn3
+	-device pcie-root-port,id=rp2,chassis=5,slot=2
+	$(drive far0) -device nvme,serial=far0,drive=far0,bus=rp2,cmb_size_mb=64
+	$(drive virt0) -device virtio-blk-pci,drive=virt0,serial=virt0
+)
+
+console=${log:-$work/console.log}
+start=$SECONDS
+set +e
+timeout --foreground "$timeout" qemu-system-x86_64 "${qemu_args[@]}" </dev/null |
+	tr -d '\r' | tee "$console" |
+	awk '/^P2PDMA-BED-BOOTED/{on=1; next} /^P2PDMA-BED-JOB-EXIT/{on=0} on' |
+	if [ $ktap -eq 1 ]; then "$here/ktap-summary.sh"; else cat; fi
+pipe=("${PIPESTATUS[@]}")
+set -e
+echo "bed: guest ran $((SECONDS - start)) s" >&2
+
+verdict=0
+if [ "${pipe[0]}" = 124 ]; then
+	echo "bed: FAIL: the guest did not finish within $timeout s" >&2
+	verdict=1
+fi
+job_exit=$(sed -n 's/^P2PDMA-BED-JOB-EXIT \([0-9]*\)$/\1/p' "$console")
+if [ -z "$job_exit" ]; then
+	echo "bed: FAIL: the job never finished (guest crashed?); last lines:" >&2
+	tail -n 30 "$console" >&2
+	verdict=1
+elif [ "$job_exit" != 0 ]; then
+	verdict=1
+fi
+if [ $ktap -eq 1 ] && [ "${pipe[4]}" != 0 ]; then
+	verdict=1
+fi
+if ! "$here/kernel-log-check.sh" "$console"; then
+	verdict=1
+fi
+exit $verdict

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Reads KTAP on stdin (as the selftests print it), echoes it, and closes
+# with "N passed, N failed, N skipped".  Fails when a test failed, when
+# none ran, or when fewer results came than the plan announced.
+set -u
+pass=0 fail=0 skip=0 plan=
+while IFS= read -r line; do
+	printf '%s\n' "$line"
+	case "$line" in
+	1..*) [ -z "$plan" ] && plan=${line#1..} ;;
+	"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
+	"ok "*) pass=$((pass + 1)) ;;
+	"not ok "*) fail=$((fail + 1)) ;;
+	esac
+done
+ran=$((pass + fail + skip))
+if [ -n "$plan" ] && [ "$ran" -lt "$plan" ]; then
+	echo "# only $ran of $plan planned tests reported"
+	fail=$((fail + plan - ran))
+fi
+[ "$ran" -eq 0 ] && [ -z "$plan" ] && { echo "# no test ran"; fail=$((fail + 1)); }
+echo "vm: $pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
