@@ -84,6 +84,14 @@ static void p2pdma_slot_submit(struct p2pdma_slot *slot,
 	submit_bio(bio);
 }
 
+static u64 p2pdma_slot_dev_offset(const struct p2pdma_slot *slot)
+{
+	const struct p2pdma_job_params *p = &slot->job->params;
+
+	return slot->rel + (slot->phase == P2PDMA_PHASE_READ ?
+			    p->src_offset : p->dst_offset);
+}
+
 /* Records a finished bio; false when it failed and the job must stop. */
 static bool p2pdma_slot_account(struct p2pdma_slot *slot)
 {
@@ -91,22 +99,17 @@ static bool p2pdma_slot_account(struct p2pdma_slot *slot)
 	struct p2pdma_phase_stats *ph = &job->phase[slot->phase];
 	bool last_phase = slot->phase == P2PDMA_PHASE_WRITE ||
 			  (job->params.flags & P2PDMA_F_SKIP_WRITE);
-	bool ok = !slot->status;
+
+	if (slot->status) {
+		p2pdma_job_fail(job, blk_status_to_errno(slot->status),
+				slot->phase, p2pdma_slot_dev_offset(slot));
+		spin_lock(&job->lock);
+		ph->errors++;
+		spin_unlock(&job->lock);
+		return false;
+	}
 
 	spin_lock(&job->lock);
-	if (!ok) {
-		ph->errors++;
-		if (!job->error) {
-			bool read = slot->phase == P2PDMA_PHASE_READ;
-
-			job->error = blk_status_to_errno(slot->status);
-			job->fail_phase = slot->phase;
-			job->fail_offset = slot->rel + (read ?
-				job->params.src_offset : job->params.dst_offset);
-			job->stop_reason = P2PDMA_JOB_FAILED;
-		}
-		goto out;
-	}
 	ph->ios++;
 	ph->bytes += slot->len;
 	ph->lat_sum_ns += slot->lat_ns;
@@ -117,9 +120,8 @@ static bool p2pdma_slot_account(struct p2pdma_slot *slot)
 	ph->hist[p2pdma_hist_bucket(slot->lat_ns)]++;
 	if (last_phase)
 		job->bytes_done += slot->len;
-out:
 	spin_unlock(&job->lock);
-	return ok;
+	return true;
 }
 
 /* Gives @slot the next chunk of its stream; false when there is none. */

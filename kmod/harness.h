@@ -78,6 +78,9 @@ struct p2pdma_job {
 
 	struct p2pdma_bdev src;
 	struct p2pdma_bdev dst;
+	dev_t dst_dev;			/* stays valid after dst is closed */
+	/* For recognising a departing device only; not referenced. */
+	const struct pci_dev *pci_devs[3];	/* source, destination, provider */
 	struct p2pdma_pool pool;
 
 	struct p2pdma_stream *streams;
@@ -90,7 +93,7 @@ struct p2pdma_job {
 	enum p2pdma_job_state state;
 	enum p2pdma_job_state stop_reason;	/* RUNNING: not stopping */
 	int error;
-	enum p2pdma_phase fail_phase;
+	enum p2pdma_phase fail_phase;	/* P2PDMA_PHASE_COUNT: none */
 	u64 fail_offset;
 	u64 bytes_done;
 	u64 bytes_total;
@@ -133,8 +136,15 @@ void p2pdma_job_stop(struct p2pdma_job *job, enum p2pdma_job_state reason);
 void p2pdma_job_finish(struct p2pdma_job *job);
 void p2pdma_job_release_owner(u32 portid);
 void p2pdma_jobs_cancel_all(void);
+void p2pdma_jobs_device_gone(const struct pci_dev *pdev);
+void p2pdma_job_fail(struct p2pdma_job *job, int error,
+		     enum p2pdma_phase phase, u64 offset);
 int p2pdma_job_for_each(int (*fn)(struct p2pdma_job *job, void *arg),
 			void *arg, u32 start_id);
+
+/* hotplug.c */
+int p2pdma_hotplug_init(void);
+void p2pdma_hotplug_exit(void);
 
 /* netlink.c */
 int p2pdma_netlink_init(void);

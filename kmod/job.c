@@ -21,6 +21,13 @@ static DEFINE_MUTEX(p2pdma_jobs_lock);
 static u32 p2pdma_next_id = 1;
 static bool p2pdma_jobs_closed;
 
+/*
+ * The module, not each job, claims every destination: jobs may then share
+ * a device in ranges of their own, while a mounted file system or another
+ * driver keeps everyone out, and they keep us out.
+ */
+static char p2pdma_holder;
+
 static void p2pdma_job_release(struct kref *ref)
 {
 	struct p2pdma_job *job = container_of(ref, struct p2pdma_job, ref);
@@ -73,6 +80,20 @@ void p2pdma_job_stop(struct p2pdma_job *job, enum p2pdma_job_state reason)
 	spin_lock(&job->lock);
 	if (job->stop_reason == P2PDMA_JOB_RUNNING)
 		job->stop_reason = reason;
+	spin_unlock(&job->lock);
+}
+
+/* Records the first failure of a job and stops it. */
+void p2pdma_job_fail(struct p2pdma_job *job, int error,
+		     enum p2pdma_phase phase, u64 offset)
+{
+	spin_lock(&job->lock);
+	if (!job->error) {
+		job->error = error;
+		job->fail_phase = phase;
+		job->fail_offset = offset;
+		job->stop_reason = P2PDMA_JOB_FAILED;
+	}
 	spin_unlock(&job->lock);
 }
 
@@ -148,6 +169,46 @@ void p2pdma_jobs_cancel_all(void)
 	}
 }
 
+static bool p2pdma_job_uses(const struct p2pdma_job *job,
+			    const struct pci_dev *pdev)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(job->pci_devs); i++)
+		if (job->pci_devs[i] == pdev)
+			return true;
+	return false;
+}
+
+/*
+ * A device of some jobs is going away: fail them and wait until they have
+ * returned their buffers and devices, so that nothing of ours is left on
+ * it when its driver unbinds.
+ */
+void p2pdma_jobs_device_gone(const struct pci_dev *pdev)
+{
+	struct p2pdma_job *job, *victims[P2PDMA_JOBS_MAX];
+	int i, n = 0;
+
+	mutex_lock(&p2pdma_jobs_lock);
+	list_for_each_entry(job, &p2pdma_jobs, node) {
+		if (!completion_done(&job->done) && p2pdma_job_uses(job, pdev) &&
+		    n < ARRAY_SIZE(victims)) {
+			kref_get(&job->ref);
+			victims[n++] = job;
+		}
+	}
+	mutex_unlock(&p2pdma_jobs_lock);
+
+	for (i = 0; i < n; i++) {
+		pr_info("job %u: PCI device %s is going away; stopping the job\n",
+			victims[i]->id, pci_name(pdev));
+		p2pdma_job_fail(victims[i], -ENODEV, P2PDMA_PHASE_COUNT, 0);
+		wait_for_completion(&victims[i]->done);
+		p2pdma_job_put(victims[i]);
+	}
+}
+
 /* Drops the oldest finished job when the registry is full. */
 static int p2pdma_jobs_make_room(void)
 {
@@ -169,12 +230,32 @@ static int p2pdma_jobs_make_room(void)
 	return 0;
 }
 
+/* A running job writing where @job would write, if any. */
+static struct p2pdma_job *p2pdma_dst_conflict(const struct p2pdma_job *job)
+{
+	u64 start = job->params.dst_offset, end = start + job->params.length;
+	struct p2pdma_job *other;
+
+	lockdep_assert_held(&p2pdma_jobs_lock);
+	list_for_each_entry(other, &p2pdma_jobs, node) {
+		u64 o_start = other->params.dst_offset;
+		u64 o_end = o_start + other->params.length;
+
+		if (!completion_done(&other->done) && other->dst_dev == job->dst_dev &&
+		    start < o_end && o_start < end)
+			return other;
+	}
+	return NULL;
+}
+
 static int p2pdma_job_register(struct p2pdma_job *job,
 			       struct netlink_ext_ack *extack)
 {
+	struct p2pdma_job *other;
 	int ret;
 
 	mutex_lock(&p2pdma_jobs_lock);
+	other = p2pdma_dst_conflict(job);
 	ret = p2pdma_jobs_closed ? -ESHUTDOWN : p2pdma_jobs_make_room();
 	if (ret == -ESHUTDOWN) {
 		NL_SET_ERR_MSG_MOD(extack, "the module is being unloaded");
@@ -182,6 +263,11 @@ static int p2pdma_job_register(struct p2pdma_job *job,
 		NL_SET_ERR_MSG_FMT_MOD(extack,
 				       "%u jobs are already running; wait for one to end",
 				       P2PDMA_JOBS_MAX);
+	} else if (other) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "job %u is writing to that range of %s",
+				       other->id, job->dst_path);
+		ret = -EBUSY;
 	} else {
 		job->id = p2pdma_next_id++;
 		kref_get(&job->ref);
@@ -198,22 +284,25 @@ static int p2pdma_job_open(struct p2pdma_job *job,
 
 	ret = p2pdma_bdev_open(&job->src, job->src_path, NULL);
 	if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "source %s: cannot open (%d)",
-				       job->src_path, ret);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "source %s: cannot open it",
+				       job->src_path);
 		return ret;
 	}
-	ret = p2pdma_bdev_open(&job->dst, job->dst_path, job);
+	ret = p2pdma_bdev_open(&job->dst, job->dst_path, &p2pdma_holder);
 	if (ret == -EBUSY) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "destination %s is in use (mounted, or held by another job or driver)",
+				       "destination %s is in use (mounted, or claimed by another driver)",
 				       job->dst_path);
 		return ret;
 	}
 	if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "destination %s: cannot open (%d)",
-				       job->dst_path, ret);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "destination %s: cannot open it",
+				       job->dst_path);
 		return ret;
 	}
+	job->dst_dev = job->dst.bdev->bd_dev;
+	job->pci_devs[0] = p2pdma_bdev_pci_dev(job->src.bdev);
+	job->pci_devs[1] = p2pdma_bdev_pci_dev(job->dst.bdev);
 	return 0;
 }
 
@@ -265,6 +354,7 @@ int p2pdma_job_start(const struct p2pdma_job_params *params,
 	ret = p2pdma_pool_open(&job->pool, job, extack);
 	if (ret)
 		goto err_close;
+	job->pci_devs[2] = job->pool.provider;
 	ret = p2pdma_engine_setup(job);
 	if (ret) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,

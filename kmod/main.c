@@ -15,9 +15,18 @@ static int __init p2pdma_harness_init(void)
 	ret = p2pdma_engine_init();
 	if (ret)
 		return ret;
+	ret = p2pdma_hotplug_init();
+	if (ret)
+		goto err_engine;
 	ret = p2pdma_netlink_init();
 	if (ret)
-		p2pdma_engine_exit();
+		goto err_hotplug;
+	return 0;
+
+err_hotplug:
+	p2pdma_hotplug_exit();
+err_engine:
+	p2pdma_engine_exit();
 	return ret;
 }
 
@@ -26,6 +35,7 @@ static void __exit p2pdma_harness_exit(void)
 {
 	p2pdma_jobs_cancel_all();
 	p2pdma_netlink_exit();
+	p2pdma_hotplug_exit();
 	p2pdma_engine_exit();
 }
 

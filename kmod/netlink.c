@@ -144,9 +144,10 @@ static int p2pdma_put_state(struct sk_buff *skb, const struct p2pdma_job *job,
 	    nla_put_u64_64bit(skb, P2PDMA_A_ELAPSED_NS,
 			      ktime_to_ns(ktime_sub(end, job->start)), P2PDMA_A_PAD))
 		return -EMSGSIZE;
-	if (job->error &&
-	    (nla_put_u32(skb, P2PDMA_A_ERRNO, -job->error) ||
-	     nla_put_u32(skb, P2PDMA_A_FAIL_PHASE, job->fail_phase) ||
+	if (job->error && nla_put_u32(skb, P2PDMA_A_ERRNO, -job->error))
+		return -EMSGSIZE;
+	if (job->error && job->fail_phase < P2PDMA_PHASE_COUNT &&
+	    (nla_put_u32(skb, P2PDMA_A_FAIL_PHASE, job->fail_phase) ||
 	     nla_put_u64_64bit(skb, P2PDMA_A_FAIL_OFFSET, job->fail_offset, P2PDMA_A_PAD)))
 		return -EMSGSIZE;
 	for (i = 0; i < P2PDMA_PHASE_COUNT; i++)
