@@ -26,7 +26,7 @@ struct copy_opts {
 	uint64_t chunks, chunk_size, length, src_offset, dst_offset;
 	uint64_t buf_offset, depth, streams, duration_ms, seed;
 	bool chunks_set, length_set, seed_set;
-	bool check, overlap, skip_read, skip_write, detach;
+	bool check, overlap, skip_read, skip_write, detach, summary;
 };
 
 /* What the module is asked to do, worked out from the options. */
@@ -58,12 +58,13 @@ static void copy_usage(FILE *out)
 	      "      --skip-read   only write (the buffer as it is)\n"
 	      "      --skip-write  only read\n"
 	      "      --detach      start the job and return; it outlives this process\n"
-	      "  -j, --json        print the result as JSON\n", out);
+	      "  -j, --json        print the result as JSON\n"
+	      "      --summary     print one line: 'ok|not ok copy key=value...'\n", out);
 }
 
 enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
-	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH,
+	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY,
 };
 
 static int parse_size_opt(const char *name, const char *arg, uint64_t *out)
@@ -121,6 +122,7 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_SKIP_READ: o->skip_read = true; return 0;
 	case OPT_SKIP_WRITE: o->skip_write = true; return 0;
 	case OPT_DETACH: o->detach = true; return 0;
+	case OPT_SUMMARY: o->summary = true; return 0;
 	case 'j': cli.json = true; return 0;
 	}
 	return usage_error("copy ", "unknown option");
@@ -145,6 +147,7 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "skip-read", no_argument, NULL, OPT_SKIP_READ },
 		{ "skip-write", no_argument, NULL, OPT_SKIP_WRITE },
 		{ "detach", no_argument, NULL, OPT_DETACH },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -297,7 +300,7 @@ static int copy_wait(struct p2p_nl *nl, struct p2p_job *job)
 }
 
 static int copy_verify(const struct copy_opts *o, const struct copy_plan *p,
-		       uint32_t seed, struct json *j)
+		       uint32_t seed, struct json *j, bool silent)
 {
 	struct verify_range dst = {
 		.dev = o->dst, .offset = o->dst_offset, .src_offset = o->src_offset,
@@ -319,7 +322,7 @@ static int copy_verify(const struct copy_opts *o, const struct copy_plan *p,
 	if (j) {
 		verify_json(j, "check", &dst, &rd);
 		verify_json(j, "check_source", &src, &rs);
-	} else {
+	} else if (!silent || rd.bad_blocks || rs.bad_blocks) {
 		verify_print(stdout, "destination", &dst, &rd);
 		verify_print(stdout, "source     ", &src, &rs);
 	}
@@ -348,17 +351,21 @@ static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
 	int ret = job->state == P2PDMA_JOB_DONE ? 0 : EXIT_WORK_FAILED;
 	struct json j;
 
-	if (cli.json) {
+	if (o->summary) {
+		if (checked && copy_verify(o, p, seed, NULL, true))
+			ret = EXIT_WORK_FAILED;
+		p2p_job_print_summary(stdout, job, ret == 0);
+	} else if (cli.json) {
 		json_init(&j, stdout);
 		json_obj_open(&j, NULL);
 		p2p_job_json(&j, job);
-		if (checked && copy_verify(o, p, seed, &j))
+		if (checked && copy_verify(o, p, seed, &j, false))
 			ret = EXIT_WORK_FAILED;
 		json_obj_close(&j);
 		json_end(&j);
 	} else {
 		p2p_job_print_report(stdout, job);
-		if (checked && copy_verify(o, p, seed, NULL))
+		if (checked && copy_verify(o, p, seed, NULL, false))
 			ret = EXIT_WORK_FAILED;
 	}
 	p2p_job_print_failure(stderr, job);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <linux/genetlink.h>
 
 #include "job.h"
@@ -88,7 +89,10 @@ static void attr_parse(const struct nlattr *a, struct p2p_job *job)
 	case P2PDMA_A_BYTES_TOTAL: job->bytes_total = mnl_attr_get_u64(a); break;
 	case P2PDMA_A_ELAPSED_NS: job->elapsed_ns = mnl_attr_get_u64(a); break;
 	case P2PDMA_A_ERRNO: job->err = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_FAIL_PHASE: job->fail_phase = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_FAIL_PHASE:
+		job->fail_phase = mnl_attr_get_u32(a);
+		job->has_fail_phase = true;
+		break;
 	case P2PDMA_A_FAIL_OFFSET: job->fail_offset = mnl_attr_get_u64(a); break;
 	}
 }
@@ -185,6 +189,12 @@ void p2p_job_print_failure(FILE *out, const struct p2p_job *job)
 
 	if (job->state != P2PDMA_JOB_FAILED)
 		return;
+	if (!job->has_fail_phase) {
+		fprintf(out, "p2pdma: job %u failed: %s%s\n", job->id,
+			strerror((int)job->err),
+			job->err == ENODEV ? " (a device of the job was removed)" : "");
+		return;
+	}
 	fprintf(out, "p2pdma: job %u failed: %s from %s at byte offset %llu: %s\n",
 		job->id, read ? "read" : "write", read ? job->src : job->dst,
 		(unsigned long long)job->fail_offset, strerror((int)job->err));
@@ -216,6 +226,27 @@ void p2p_job_print_report(FILE *out, const struct p2p_job *job)
 	print_phase(out, job, P2PDMA_PHASE_WRITE);
 }
 
+void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
+{
+	const struct p2p_phase *rd = &job->phase[P2PDMA_PHASE_READ];
+	const struct p2p_phase *wr = &job->phase[P2PDMA_PHASE_WRITE];
+	double secs = job_seconds(job);
+	uint64_t chunks = wr->ios ?: rd->ios;
+
+	fprintf(out, "%s copy id=%u state=%s mode=%s provider=%s bytes=%llu seconds=%.6f "
+		"bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u errors=%llu "
+		"read_p99_ns=%.0f write_p99_ns=%.0f\n",
+		ok ? "ok" : "not ok", job->id, p2p_job_state_name(job->state),
+		p2p_job_mode_name(job), job->provider[0] ? job->provider : "-",
+		(unsigned long long)job->bytes_done, secs,
+		secs > 0 ? (double)job->bytes_done / secs : 0,
+		secs > 0 ? (double)chunks / secs : 0, job->chunk_size,
+		job->queue_depth, job->streams,
+		(unsigned long long)(rd->errors + wr->errors),
+		hist_percentile(rd->hist, 0.99, rd->lat_min, rd->lat_max),
+		hist_percentile(wr->hist, 0.99, wr->lat_min, wr->lat_max));
+}
+
 static void phase_json(struct json *j, const struct p2p_job *job, uint32_t id)
 {
 	const struct p2p_phase *ph = &job->phase[id];
@@ -245,8 +276,11 @@ void p2p_job_json(struct json *j, const struct p2p_job *job)
 	double secs = job_seconds(job);
 	uint64_t chunks = job->phase[P2PDMA_PHASE_WRITE].ios ?:
 			  job->phase[P2PDMA_PHASE_READ].ios;
+	struct utsname uts;
 
 	json_u64(j, "id", job->id);
+	if (!uname(&uts))
+		json_str(j, "kernel", uts.release);
 	json_str(j, "state", p2p_job_state_name(job->state));
 	json_str(j, "src", job->src);
 	json_str(j, "dst", job->dst);
@@ -270,8 +304,10 @@ void p2p_job_json(struct json *j, const struct p2p_job *job)
 	json_u64(j, "errors", job->phase[0].errors + job->phase[1].errors);
 	if (job->state == P2PDMA_JOB_FAILED) {
 		json_str(j, "error", strerror((int)job->err));
-		json_str(j, "fail_phase", p2p_phase_name(job->fail_phase));
-		json_u64(j, "fail_offset", job->fail_offset);
+		if (job->has_fail_phase) {
+			json_str(j, "fail_phase", p2p_phase_name(job->fail_phase));
+			json_u64(j, "fail_offset", job->fail_offset);
+		}
 	}
 	phase_json(j, job, P2PDMA_PHASE_READ);
 	phase_json(j, job, P2PDMA_PHASE_WRITE);

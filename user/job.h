@@ -28,6 +28,7 @@ struct p2p_job {
 	uint64_t src_offset, dst_offset, length;
 	uint64_t bytes_done, bytes_total, elapsed_ns;
 	uint32_t err, fail_phase;	/* err: positive errno, 0 if none */
+	bool has_fail_phase;		/* false: not an I/O error */
 	uint64_t fail_offset;
 	struct p2p_phase phase[P2PDMA_PHASE_COUNT];
 };
@@ -50,6 +51,12 @@ void p2p_job_print_report(FILE *out, const struct p2p_job *job);
 
 /* Every figure, as members of the current JSON object. */
 void p2p_job_json(struct json *j, const struct p2p_job *job);
+
+/*
+ * One line for scripts and KTAP: "ok copy id=3 mode=p2p bytes=... " or
+ * "not ok copy ...", every figure as key=value.
+ */
+void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok);
 
 /* Explains a failed job in words: which phase, device and offset. */
 void p2p_job_print_failure(FILE *out, const struct p2p_job *job);

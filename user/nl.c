@@ -217,7 +217,8 @@ int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 void p2p_nl_perror(const struct p2p_nl *nl, const char *what, int err)
 {
 	if (nl->errmsg[0])
-		fprintf(stderr, "p2pdma: %s: %s\n", what, nl->errmsg);
+		fprintf(stderr, "p2pdma: %s: %s (%s)\n", what, nl->errmsg,
+			strerror(-err));
 	else if (err == -EPERM)
 		fprintf(stderr, "p2pdma: %s: permission denied (needs CAP_NET_ADMIN; run as root)\n",
 			what);
