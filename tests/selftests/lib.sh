@@ -16,6 +16,12 @@ skip() {
 	exit $KSFT_SKIP
 }
 
+# Devices may come back under other names after a PCI rescan.
+rediscover() {
+	bed-discover >/etc/bed.env
+	. /etc/bed.env
+}
+
 p2pmem_available() {
 	cat "/sys/bus/pci/devices/$1/p2pmem/available" 2>/dev/null || echo none
 }

@@ -48,6 +48,7 @@ done
 tree=$("$here/kernel.sh" 6.12)
 make -s -C "$top/kmod" KDIR="$tree" >&2
 make -s -C "$top/user" >&2
+make -s -C "$top/tests/selftests/tools" >&2
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bed.XXXXXX")
 cleanup() { [ $keep -eq 1 ] && echo "bed: kept $work" >&2 || rm -rf "$work"; }
@@ -58,8 +59,9 @@ root=$work/root
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,usr/bin,lib,bed,selftests}
 cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
+cp "$here/discover.sh" "$root/bin/bed-discover"
 cp "$top/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
-cp -r "$top/tests/selftests/." "$root/selftests/"
+cp "$top"/tests/selftests/*.sh "$root/selftests/"
 cp "$job" "$root/bed/job"
 chmod +x "$root/bed/job"
 
@@ -73,6 +75,9 @@ add_bin() {
 	done
 }
 add_bin "$top/user/p2pdma"
+for b in "$top"/tests/selftests/tools/nl-*; do
+	[ -x "$b" ] && add_bin "$b"
+done
 for b in ${bins[@]+"${bins[@]}"}; do add_bin "$b"; done
 for a in ${adds[@]+"${adds[@]}"}; do
 	src=${a%%:*}

@@ -1,0 +1,11 @@
+# A copy writes its range and not a byte more: the blocks just before and
+# just after the destination range keep what they held.
+. ./lib.sh
+load_module
+p2pdma fill --seed 241 -l 3M "$BED_DST" || fail "fill destination"
+p2pdma fill --seed 242 -l 1M "$BED_SRC" || fail "fill source"
+p2pdma copy -s 64k -q 8 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST" >/dev/null || fail "copy"
+p2pdma check --seed 241 -l 1M "$BED_DST" || fail "the megabyte before the range changed"
+p2pdma check --seed 241 -l 1M --src-offset 2M --dst-offset 2M "$BED_DST" ||
+	fail "the megabyte after the range changed"
+p2pdma check --seed 242 -l 1M --dst-offset 1M "$BED_DST" || fail "the range itself"

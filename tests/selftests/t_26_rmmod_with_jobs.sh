@@ -1,0 +1,13 @@
+# rmmod while jobs run cancels and waits for them, returns every buffer,
+# and the module loads again.
+. ./lib.sh
+load_module
+p2pdma copy --detach -D 60 -s 64k -q 8 "$BED_SRC" "$BED_DST" >/dev/null || fail "job a"
+p2pdma copy --detach -D 60 -s 128k -q 8 "$BED_SRC" "$BED_CMB" none >/dev/null || fail "job b"
+sleep 1
+[ "$(cat /sys/module/p2pdma_harness/refcnt)" = 0 ] || fail "module refcount is not 0 with jobs running"
+rmmod p2pdma_harness || fail "rmmod with jobs running"
+module_loaded && fail "still loaded"
+[ "$(p2pmem_available "$BED_CMB_PCI")" = "$(cat /sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/size)" ] ||
+	fail "p2pmem not all returned after rmmod"
+load_module

@@ -1,0 +1,26 @@
+# Many jobs at once, each on its own megabyte of the destination, every
+# byte checked; and a job that wants more p2pmem than there is gets a clean
+# refusal, with nothing started.
+. ./lib.sh
+load_module
+n=${P2PDMA_MANY_JOBS:-16}
+p2pdma fill --seed 27 -l ${n}M "$BED_SRC" || fail "fill"
+ids=
+i=0
+while [ $i -lt $n ]; do
+	id=$(p2pdma copy --detach -s 64k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
+		"$BED_SRC" "$BED_DST") || fail "job $i refused"
+	ids="$ids $id"
+	i=$((i + 1))
+done
+echo "$(p2pdma jobs | grep -c running) of $n jobs running at once"
+for id in $ids; do
+	p2pdma wait "$id" >/dev/null || fail "job $id"
+done
+p2pdma check --seed 27 -l ${n}M "$BED_DST" || fail "data of the $n jobs"
+echo "$n concurrent jobs, $((n * 1048576)) bytes verified"
+
+jobs_before=$(p2pdma jobs | wc -l)
+expect_refusal "cannot allocate 128 buffers" \
+	p2pdma copy -s 1M -q 128 -l 128M "$BED_SRC" "$BED_DST"
+[ "$(p2pdma jobs | wc -l)" = "$jobs_before" ] || fail "the refused job was listed"

@@ -1,0 +1,9 @@
+# After everything: no job running, the module's refcount 0, all p2pmem
+# back in the pool.  (The bed then checks kmemleak and the kernel log.)
+. ./lib.sh
+load_module
+p2pdma jobs | grep running && fail "jobs still running"
+[ "$(cat /sys/module/p2pdma_harness/refcnt)" = 0 ] || fail "module refcount $(cat /sys/module/p2pdma_harness/refcnt)"
+size=$(cat /sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/size)
+[ "$(p2pmem_available "$BED_CMB_PCI")" = "$size" ] || fail "p2pmem not all back: $(p2pmem_available "$BED_CMB_PCI") of $size"
+true

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Names the bed's devices by serial, never by enumeration order, as shell
+# assignments: BED_SRC=/dev/nvme1n1, BED_SRC_PCI=0000:04:00.0, ...
+by_serial() {
+	for f in /sys/block/*/device/serial /sys/block/*/serial; do
+		[ -f "$f" ] || continue
+		s=$(tr -d ' \n' <"$f")
+		if [ "$s" = "$1" ]; then
+			b=${f#/sys/block/}
+			echo "/dev/${b%%/*}"
+			return
+		fi
+	done
+}
+# The PCI function: the last PCI address on the device's sysfs path.
+pci_of() {
+	readlink -f "/sys/block/${1#/dev/}" | tr / '\n' |
+		grep -E '^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$' | tail -n 1
+}
+for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0; do
+	var=${pair%%:*}
+	dev=$(by_serial "${pair#*:}")
+	echo "BED_$var=$dev"
+	[ -n "$dev" ] && echo "BED_${var}_PCI=$(pci_of "$dev")"
+done
+
