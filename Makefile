@@ -3,9 +3,10 @@
 #
 #   make demo    build everything, boot the QEMU bed, run a verified P2P copy
 #   make test    host unit tests, the module build, the VM selftests
+#   make bench   module vs fio vs a userspace p2p copy, as ratios (bench-results/)
 #   make         build the runner (user/p2pdma) and, given KDIR, the module
 
-.PHONY: all user kmod demo test unit vm clean
+.PHONY: all user kmod demo test unit vm bench clean
 
 all: user
 
@@ -26,6 +27,9 @@ unit:
 
 vm:
 	tests/vm/bed.sh --ktap
+
+bench:
+	tests/bench/bench.sh
 
 clean:
 	$(MAKE) -C user clean
