@@ -81,10 +81,12 @@ static inline void p2pdma_bdev_close(struct p2pdma_bdev *b)
 	b->bdev = NULL;
 }
 
-/* Formatted extack messages came with 6.2; older kernels get the format. */
-#ifndef NL_SET_ERR_MSG_FMT_MOD
-#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
-	NL_SET_ERR_MSG_MOD(extack, fmt)
+/*
+ * Formatted extack messages came with 6.2, at most 80 bytes; older kernels
+ * get the format string itself.
+ */
+#ifndef NL_SET_ERR_MSG_FMT
+#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) NL_SET_ERR_MSG(extack, fmt)
 #endif
 
 #endif /* P2PDMA_COMPAT_H */

@@ -258,15 +258,15 @@ static int p2pdma_job_register(struct p2pdma_job *job,
 	other = p2pdma_dst_conflict(job);
 	ret = p2pdma_jobs_closed ? -ESHUTDOWN : p2pdma_jobs_make_room();
 	if (ret == -ESHUTDOWN) {
-		NL_SET_ERR_MSG_MOD(extack, "the module is being unloaded");
+		NL_SET_ERR_MSG(extack, "the module is being unloaded");
 	} else if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "%u jobs are already running; wait for one to end",
 				       P2PDMA_JOBS_MAX);
 	} else if (other) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "job %u is writing to that range of %s",
-				       other->id, job->dst_path);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "job %u is writing to that range of the destination",
+				   other->id);
 		ret = -EBUSY;
 	} else {
 		job->id = p2pdma_next_id++;
@@ -284,20 +284,19 @@ static int p2pdma_job_open(struct p2pdma_job *job,
 
 	ret = p2pdma_bdev_open(&job->src, job->src_path, NULL);
 	if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "source %s: cannot open it",
-				       job->src_path);
+		NL_SET_ERR_MSG_FMT(extack, "cannot open source %.48s", job->src_path);
 		return ret;
 	}
 	ret = p2pdma_bdev_open(&job->dst, job->dst_path, &p2pdma_holder);
 	if (ret == -EBUSY) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "destination %s is in use (mounted, or claimed by another driver)",
-				       job->dst_path);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%.20s is in use (mounted, or claimed by a driver)",
+				   job->dst_path);
 		return ret;
 	}
 	if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "destination %s: cannot open it",
-				       job->dst_path);
+		NL_SET_ERR_MSG_FMT(extack, "cannot open destination %.40s",
+				   job->dst_path);
 		return ret;
 	}
 	job->dst_dev = job->dst.bdev->bd_dev;
@@ -357,11 +356,11 @@ int p2pdma_job_start(const struct p2pdma_job_params *params,
 	job->pci_devs[2] = job->pool.provider;
 	ret = p2pdma_engine_setup(job);
 	if (ret) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "cannot allocate %u buffers of %u bytes in %s memory; lower the queue depth, streams or chunk size, or wait for other jobs",
-				       job->nr_slots,
-				       params->chunk_size + params->buf_offset,
-				       job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host");
+		NL_SET_ERR_MSG_FMT(extack,
+				   "cannot allocate %u buffers of %u bytes of %s memory",
+				   job->nr_slots,
+				   params->chunk_size + params->buf_offset,
+				   job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host");
 		goto err_close;
 	}
 	ret = p2pdma_job_register(job, extack);

@@ -67,7 +67,7 @@ static bool p2pdma_attr_missing(struct genl_info *info, int type,
 {
 	if (info->attrs[type])
 		return false;
-	NL_SET_ERR_MSG_FMT_MOD(info->extack, "missing %s", what);
+	NL_SET_ERR_MSG_FMT(info->extack, "missing %s", what);
 	return true;
 }
 
@@ -254,7 +254,7 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	if (info->attrs[P2PDMA_A_PROVIDER] &&
 	    p2pdma_get_u32(info, P2PDMA_A_BUF_MODE, P2PDMA_BUF_P2P) == P2PDMA_BUF_HOST) {
-		NL_SET_ERR_MSG_MOD(info->extack,
+		NL_SET_ERR_MSG(info->extack,
 				   "a provider makes no sense with host memory");
 		return -EINVAL;
 	}
@@ -277,7 +277,7 @@ static struct p2pdma_job *p2pdma_nl_find_job(struct genl_info *info)
 	id = nla_get_u32(info->attrs[P2PDMA_A_JOB_ID]);
 	job = p2pdma_job_find(id);
 	if (!job) {
-		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no job %u", id);
+		NL_SET_ERR_MSG_FMT(info->extack, "no job %u", id);
 		NL_SET_BAD_ATTR(info->extack, info->attrs[P2PDMA_A_JOB_ID]);
 		return ERR_PTR(-ENOENT);
 	}
@@ -397,12 +397,12 @@ static int p2pdma_get_clients(struct genl_info *info, struct device **clients)
 		if (nla_type(attr) != P2PDMA_A_CLIENT)
 			continue;
 		if (n == P2PDMA_MAX_CLIENTS) {
-			NL_SET_ERR_MSG_MOD(info->extack, "too many clients");
+			NL_SET_ERR_MSG(info->extack, "too many clients");
 			goto err;
 		}
 		pdev = p2pdma_pci_dev_by_name(nla_data(attr));
 		if (!pdev) {
-			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+			NL_SET_ERR_MSG_FMT(info->extack,
 					       "client %s: no such PCI device",
 					       (char *)nla_data(attr));
 			NL_SET_BAD_ATTR(info->extack, attr);
@@ -411,7 +411,7 @@ static int p2pdma_get_clients(struct genl_info *info, struct device **clients)
 		clients[n++] = &pdev->dev;
 	}
 	if (!n) {
-		NL_SET_ERR_MSG_MOD(info->extack, "missing client PCI address");
+		NL_SET_ERR_MSG(info->extack, "missing client PCI address");
 		return -EINVAL;
 	}
 	return n;
@@ -430,12 +430,12 @@ static struct pci_dev *p2pdma_path_provider(struct genl_info *info,
 		return pci_p2pmem_find_many(clients, n);
 	pdev = p2pdma_pci_dev_by_name(nla_data(attr));
 	if (!pdev) {
-		NL_SET_ERR_MSG_MOD(info->extack, "provider: no such PCI device");
+		NL_SET_ERR_MSG(info->extack, "provider: no such PCI device");
 		NL_SET_BAD_ATTR(info->extack, attr);
 		return ERR_PTR(-ENODEV);
 	}
 	if (!pci_has_p2pmem(pdev)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "provider has no p2pmem");
+		NL_SET_ERR_MSG(info->extack, "provider has no p2pmem");
 		pci_dev_put(pdev);
 		return ERR_PTR(-ENODEV);
 	}

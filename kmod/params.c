@@ -15,9 +15,9 @@ static int p2pdma_check_fits(struct block_device *bdev, const char *what,
 	u64 end, size = bdev_nr_bytes(bdev);
 
 	if (check_add_overflow(offset, length, &end) || end > size) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "%s %s: offset %llu + length %llu runs past its end (%llu bytes)",
-				       what, path, offset, length, size);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s range runs past the device's end (%llu bytes)",
+				   what, size);
 		return -ERANGE;
 	}
 	return 0;
@@ -33,25 +33,25 @@ static int p2pdma_check_alignment(const struct p2pdma_job *job,
 		      bdev_dma_alignment(job->dst.bdev)) + 1;
 
 	if (p->chunk_size % lbs) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "chunk size %u is not a multiple of the logical block size %u",
 				       p->chunk_size, lbs);
 		return -EINVAL;
 	}
 	if (p->src_offset % lbs || p->dst_offset % lbs || p->length % lbs) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "offsets and length must be multiples of the logical block size %u",
 				       lbs);
 		return -EINVAL;
 	}
 	if (p->buf_offset % dma) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "buffer offset %u is not a multiple of the devices' DMA alignment %u",
 				       p->buf_offset, dma);
 		return -EINVAL;
 	}
 	if (p->chunk_size + p->buf_offset > P2PDMA_CHUNK_SIZE_MAX) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "chunk size plus buffer offset exceed %u bytes",
 				       P2PDMA_CHUNK_SIZE_MAX);
 		return -EINVAL;
@@ -77,7 +77,7 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 	u64 total;
 
 	if (p->streams > nr) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "%u streams but only %llu chunks in the range",
 				       p->streams, nr);
 		return -EINVAL;
@@ -91,19 +91,18 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 		return 0;
 	}
 	if (p->chunk_count > nr && !(p->flags & P2PDMA_F_OVERLAP)) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "%llu chunks do not fit in the range of %llu chunks; enlarge the range or allow wrapping (overlap)",
-				       p->chunk_count, nr);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "chunk count exceeds the %llu chunks of the range", nr);
 		return -ERANGE;
 	}
 	if (p->chunk_count < p->streams) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
+		NL_SET_ERR_MSG_FMT(extack,
 				       "%llu chunks cannot feed %u streams",
 				       p->chunk_count, p->streams);
 		return -EINVAL;
 	}
 	if (check_mul_overflow(p->chunk_count, (u64)p->chunk_size, &total)) {
-		NL_SET_ERR_MSG_MOD(extack, "chunk count times chunk size overflows");
+		NL_SET_ERR_MSG(extack, "chunk count times chunk size overflows");
 		return -ERANGE;
 	}
 	/* Only the last chunk of the range may be short. */
@@ -117,11 +116,11 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 	int ret;
 
 	if ((p->flags & P2PDMA_F_SKIP_READ) && (p->flags & P2PDMA_F_SKIP_WRITE)) {
-		NL_SET_ERR_MSG_MOD(extack, "skipping both read and write leaves nothing to do");
+		NL_SET_ERR_MSG(extack, "skipping both read and write leaves nothing to do");
 		return -EINVAL;
 	}
 	if (p->duration_ms && p->chunk_count) {
-		NL_SET_ERR_MSG_MOD(extack, "give either a chunk count or a duration, not both");
+		NL_SET_ERR_MSG(extack, "give either a chunk count or a duration, not both");
 		return -EINVAL;
 	}
 	ret = p2pdma_check_alignment(job, extack);
@@ -136,7 +135,7 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 	if (ret)
 		return ret;
 	if (p2pdma_ranges_overlap(job) && !(p->flags & P2PDMA_F_OVERLAP)) {
-		NL_SET_ERR_MSG_MOD(extack,
+		NL_SET_ERR_MSG(extack,
 				   "source and destination ranges overlap on the same device; allow it explicitly (overlap) if that is meant");
 		return -EINVAL;
 	}

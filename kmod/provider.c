@@ -44,19 +44,19 @@ static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
 	if (!name) {
 		pdev = pci_p2pmem_find_many(clients, 2);
 		if (!pdev) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "no published p2pmem provider is reachable from both devices; run 'p2pdma doctor' to see why");
+			NL_SET_ERR_MSG(extack,
+			       "no published p2pmem provider is reachable from both devices");
 			return -ENODEV;
 		}
 	} else {
 		pdev = p2pdma_pci_dev_by_name(name);
 		if (!pdev) {
-			NL_SET_ERR_MSG_FMT_MOD(extack,
+			NL_SET_ERR_MSG_FMT(extack,
 					       "provider %s: no such PCI device", name);
 			return -ENODEV;
 		}
 		if (!pci_has_p2pmem(pdev)) {
-			NL_SET_ERR_MSG_FMT_MOD(extack,
+			NL_SET_ERR_MSG_FMT(extack,
 					       "provider %s has no p2pmem registered", name);
 			pci_dev_put(pdev);
 			return -ENODEV;
@@ -65,9 +65,9 @@ static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
 
 	dist = pci_p2pdma_distance_many(pdev, clients, 2, true);
 	if (dist < 0) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "provider %s cannot reach both devices: the PCI path between them does not support peer-to-peer DMA (see the kernel log, or 'p2pdma doctor')",
-				       pci_name(pdev));
+		NL_SET_ERR_MSG_FMT(extack,
+				   "provider %.16s cannot reach both devices peer-to-peer",
+				   pci_name(pdev));
 		pci_dev_put(pdev);
 		return -EXDEV;
 	}
@@ -81,9 +81,8 @@ static int p2pdma_check_queue(struct block_device *bdev, const char *path,
 {
 	if (blk_queue_pci_p2pdma(bdev_get_queue(bdev)))
 		return 0;
-	NL_SET_ERR_MSG_FMT_MOD(extack,
-			       "%s: its queue does not support PCI peer-to-peer DMA (only NVMe namespaces on a PCIe controller do)",
-			       path);
+	NL_SET_ERR_MSG_FMT(extack,
+			   "%.24s: queue does not support PCI peer-to-peer DMA", path);
 	return -EOPNOTSUPP;
 }
 
