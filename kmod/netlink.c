@@ -523,7 +523,6 @@ static struct genl_family p2pdma_family __ro_after_init = {
 	.parallel_ops	= true,
 	.small_ops	= p2pdma_ops,
 	.n_small_ops	= ARRAY_SIZE(p2pdma_ops),
-	.resv_start_op	= P2PDMA_CMD_JOB_DONE + 1,
 	.mcgrps		= p2pdma_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(p2pdma_mcgrps),
 };

@@ -372,6 +372,29 @@ static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
 	return ret;
 }
 
+/* What to try next, for the refusals that have an obvious next step. */
+static void copy_hint(const struct copy_opts *o, int err)
+{
+	switch (err) {
+	case -ENOMEM:
+		fprintf(stderr, "hint: lower the queue depth (-q), streams (-t) or chunk size (-s), or wait for other jobs\n");
+		break;
+	case -ENODEV:
+	case -EXDEV:
+	case -EOPNOTSUPP:
+		fprintf(stderr, "hint: 'p2pdma doctor %s %s' explains the path; 'none' copies through host memory\n",
+			o->src, o->dst);
+		break;
+	case -ERANGE:
+		fprintf(stderr, "hint: give a larger --length, fewer --chunks, or --overlap to wrap\n");
+		break;
+	case -EBUSY:
+		fprintf(stderr, "hint: unmount %s or stop what holds it; 'p2pdma jobs' lists running jobs\n",
+			o->dst);
+		break;
+	}
+}
+
 int cmd_copy(int argc, char **argv)
 {
 	struct copy_opts o;
@@ -399,6 +422,7 @@ int cmd_copy(int argc, char **argv)
 	ret = p2p_nl_talk(&nl, copy_msg(&nl, &o, &p), p2p_job_cb, &job);
 	if (ret) {
 		p2p_nl_perror(&nl, "copy refused", ret);
+		copy_hint(&o, ret);
 		ret = EXIT_WORK_FAILED;
 		goto out;
 	}

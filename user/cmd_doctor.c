@@ -232,9 +232,10 @@ static void check_topology(struct doctor *d, const struct dev_path *s,
 		check_acs(d, t, common);
 		return;
 	}
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00:00.0/vendor", s->root + 3);
+	/* The host bridge is function 00.0 of the root bus ("pci0000:00"). */
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/vendor", s->root + 3);
 	sysfs_read(path, vendor, sizeof(vendor));
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00:00.0/device", s->root + 3);
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/device", s->root + 3);
 	sysfs_read(path, device, sizeof(device));
 	verdict(d, "warn", "%s and %s are under different root ports: P2P must cross the host bridge (%s:%s), which the kernel allows only when that bridge is on its whitelist; put both behind one PCIe switch",
 		s->info.path, t->info.path, vendor, device);

@@ -69,11 +69,28 @@ struct nlmsghdr *p2p_nl_msg(struct p2p_nl *nl, uint8_t cmd, uint16_t flags)
 	return msg_start(nl, nl->family, cmd, P2PDMA_GENL_VERSION, flags);
 }
 
+/*
+ * libmnl hands control callbacks the same data pointer as the caller's
+ * callback, so both get this and each takes what it needs.
+ */
+struct talk {
+	struct p2p_nl *nl;
+	mnl_cb_t cb;
+	void *data;
+};
+
+static int data_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct talk *t = arg;
+
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
+
 /* Keeps the kernel's extended ack message, the reason behind an errno. */
-static int error_cb(const struct nlmsghdr *nlh, void *data)
+static int error_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	struct p2p_nl *nl = data;
+	struct p2p_nl *nl = ((struct talk *)arg)->nl;
 	const struct nlattr *attr;
 	unsigned int off = sizeof(*e);
 
@@ -95,13 +112,40 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_STOP;
 }
 
+/* The end of a dump, which carries the dump's own error, if any. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	int err = 0;
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int))
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (err < 0) {
+		errno = -err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+static int noop_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
+/* libmnl consults only this table for control messages once it is given. */
 static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
+	[NLMSG_NOOP] = noop_cb,
 	[NLMSG_ERROR] = error_cb,
+	[NLMSG_DONE] = done_cb,
+	[NLMSG_OVERRUN] = noop_cb,
 };
 
 int p2p_nl_talk(struct p2p_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		void *data)
 {
+	struct talk t = { .nl = nl, .cb = cb, .data = data };
 	uint32_t seq = nlh->nlmsg_seq;
 	ssize_t n;
 	int ret;
@@ -113,8 +157,7 @@ int p2p_nl_talk(struct p2p_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		n = mnl_socket_recvfrom(nl->sk, nl->buf, nl->bufsz);
 		if (n < 0)
 			return -errno;
-		/* error_cb needs the socket state; others get the caller's. */
-		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, cb, data,
+		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &t,
 				  ctl_cbs, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_ERROR)
 			return errno ? -errno : -EIO;
@@ -201,6 +244,7 @@ int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 		       int timeout_ms)
 {
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(nl->sk), .events = POLLIN };
+	struct talk t = { .nl = nl, .cb = cb, .data = data };
 	ssize_t n;
 	int ret;
 
@@ -210,7 +254,7 @@ int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 	n = mnl_socket_recvfrom(nl->sk, nl->buf, nl->bufsz);
 	if (n < 0)
 		return -errno;
-	ret = mnl_cb_run(nl->buf, n, 0, 0, cb, data);
+	ret = mnl_cb_run2(nl->buf, n, 0, 0, data_cb, &t, ctl_cbs, NLMSG_MIN_TYPE);
 	return ret < 0 ? -errno : ret;
 }
 

@@ -18,8 +18,17 @@ for t in $tests; do
 	name=${t#t_}
 	name=${name%.sh}
 	out=/tmp/$name.out
-	sh "./$t" >"$out" 2>&1
+	# A hung test fails alone instead of stalling the whole run.
+	timeout "${P2PDMA_TEST_TIMEOUT:-600}" sh "./$t" >"$out" 2>&1
 	rc=$?
+	[ $rc = 143 ] && echo "timed out after ${P2PDMA_TEST_TIMEOUT:-600} s" >>"$out"
+	# No test may leave a job behind for the next one.
+	left=$(p2pdma jobs 2>/dev/null | awk '$2 == "running" { print $1 }')
+	for id in $left; do
+		echo "left running by $name: job $id" >>"$out"
+		p2pdma cancel "$id" && p2pdma wait "$id" >/dev/null 2>&1
+	done
+	[ -n "$left" ] && [ "$rc" = 0 ] && rc=1
 	sed 's/^/# /' "$out"
 	avail=$(p2pmem_available "$BED_CMB_PCI")
 	if [ "$rc" = 0 ] && [ "$avail" != "$start_avail" ]; then

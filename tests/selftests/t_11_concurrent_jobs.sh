@@ -2,13 +2,23 @@
 # p2p through the switch CMB, p2p into the provider itself, host memory.
 . ./lib.sh
 load_module
+# Timed jobs first, so that all three are seen running together.
+a=$(p2pdma copy --detach -D 30 -s 64k -q 4 -l 8M "$BED_SRC" "$BED_DST") || fail "job a"
+b=$(p2pdma copy --detach -D 30 -s 64k -q 4 -l 8M "$BED_SRC" "$BED_CMB") || fail "job b"
+c=$(p2pdma copy --detach -D 30 -s 64k -q 4 -l 8M "$BED_SRC" "$BED_FAR" none) || fail "job c"
+p2pdma jobs >/tmp/jobs.out
+cat /tmp/jobs.out
+running=$(grep -c running /tmp/jobs.out)
+echo "$running jobs running at once"
+[ "$running" = 3 ] || fail "not all three jobs ran at once"
+for id in $a $b $c; do
+	p2pdma cancel "$id" || fail "cancel $id"
+	p2pdma wait "$id" >/dev/null
+done
+# Then the same three as one pass each, to check their data.
 a=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_DST") || fail "job a"
 b=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_CMB") || fail "job b"
 c=$(p2pdma copy --detach -s 64k -q 4 -l 8M "$BED_SRC" "$BED_FAR" none) || fail "job c"
-p2pdma jobs
-running=$(p2pdma jobs | grep -c running)
-echo "$running jobs running at once"
-[ "$running" -ge 2 ] || fail "fewer than two jobs ran at once"
 for id in $a $b $c; do
 	p2pdma wait "$id" >/dev/null || fail "job $id did not complete"
 done

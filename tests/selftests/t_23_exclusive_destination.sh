@@ -2,6 +2,8 @@
 # jobs may share a device only in ranges that do not overlap.
 . ./lib.sh
 load_module
+# Whatever happens, leave the device unmounted for the tests after this.
+trap 'umount /mnt/dst 2>/dev/null' EXIT
 mke2fs -q "$BED_DST" >/dev/null 2>&1 || fail "mke2fs"
 mkdir -p /mnt/dst && mount -t ext2 "$BED_DST" /mnt/dst || fail "mount"
 expect_refusal "is in use" p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST"

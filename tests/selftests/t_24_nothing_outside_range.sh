@@ -2,10 +2,11 @@
 # just after the destination range keep what they held.
 . ./lib.sh
 load_module
-p2pdma fill --seed 241 -l 3M "$BED_DST" || fail "fill destination"
+p2pdma fill --seed 241 -l 1M "$BED_DST" || fail "fill before"
+p2pdma fill --seed 243 -l 1M --offset 2M "$BED_DST" || fail "fill after"
 p2pdma fill --seed 242 -l 1M "$BED_SRC" || fail "fill source"
 p2pdma copy -s 64k -q 8 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST" >/dev/null || fail "copy"
 p2pdma check --seed 241 -l 1M "$BED_DST" || fail "the megabyte before the range changed"
-p2pdma check --seed 241 -l 1M --src-offset 2M --dst-offset 2M "$BED_DST" ||
+p2pdma check --seed 243 -l 1M --src-offset 2M --dst-offset 2M "$BED_DST" ||
 	fail "the megabyte after the range changed"
 p2pdma check --seed 242 -l 1M --dst-offset 1M "$BED_DST" || fail "the range itself"

@@ -3,7 +3,7 @@
 . ./lib.sh
 load_module
 p2pdma copy --detach -D 60 -s 64k -q 8 "$BED_SRC" "$BED_DST" >/dev/null || fail "job a"
-p2pdma copy --detach -D 60 -s 128k -q 8 "$BED_SRC" "$BED_CMB" none >/dev/null || fail "job b"
+p2pdma copy --detach -D 60 -s 128k -q 8 -l 16M "$BED_SRC" "$BED_CMB" none >/dev/null || fail "job b"
 sleep 1
 [ "$(cat /sys/module/p2pdma_harness/refcnt)" = 0 ] || fail "module refcount is not 0 with jobs running"
 rmmod p2pdma_harness || fail "rmmod with jobs running"

@@ -8,12 +8,15 @@ p2pdma fill --seed 27 -l ${n}M "$BED_SRC" || fail "fill"
 ids=
 i=0
 while [ $i -lt $n ]; do
-	id=$(p2pdma copy --detach -s 64k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
+	# Timed, so that all run at once; each pass copies the same megabyte.
+	id=$(p2pdma copy --detach -D 20 -s 64k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
 		"$BED_SRC" "$BED_DST") || fail "job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))
 done
-echo "$(p2pdma jobs | grep -c running) of $n jobs running at once"
+running=$(p2pdma jobs | grep -c running)
+echo "$running of $n jobs running at once"
+[ "$running" = "$n" ] || fail "only $running of $n jobs ran at once"
 for id in $ids; do
 	p2pdma wait "$id" >/dev/null || fail "job $id"
 done

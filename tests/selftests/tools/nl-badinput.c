@@ -165,6 +165,7 @@ int main(int argc, char **argv)
 	}
 	src = argv[1];
 	dst = argv[2];
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (p2p_nl_connect(&nl))
 		return 2;
 	job_start_cases(&nl);

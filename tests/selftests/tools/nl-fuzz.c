@@ -156,6 +156,7 @@ int main(int argc, char **argv)
 	paths[1] = argv[4];
 	paths[2] = argv[4];
 	paths[3] = "/dev/null";
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (p2p_nl_connect(&nl))
 		return 2;
 	for (i = 0; i < count; i++) {
