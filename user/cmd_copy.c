@@ -266,7 +266,7 @@ static void show_progress(const struct p2p_job *job)
 	fprintf(stderr, "\r\033[Kjob %u: %s", job->id,
 		fmt_bytes(done, sizeof(done), (double)job->bytes_done));
 	if (job->bytes_total && rate > 0)
-		fprintf(stderr, " of %.0f%%, %s/s, ETA %.0f s",
+		fprintf(stderr, " (%.0f%%), %s/s, ETA %.0f s",
 			100.0 * (double)job->bytes_done / (double)job->bytes_total,
 			fmt_bytes(r, sizeof(r), rate),
 			(double)(job->bytes_total - job->bytes_done) / rate);

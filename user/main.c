@@ -2,7 +2,7 @@
 /*
  * p2pdma: drives the p2pdma_harness kernel module.
  *
- *   p2pdma [-j] [-q] list | copy | jobs | status | cancel | wait | monitor
+ *   p2pdma [-j] [--quiet] list | copy | jobs | status | cancel | wait | monitor
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -37,7 +37,7 @@ static void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: p2pdma [-j|--json] [-q|--quiet] COMMAND [ARGS]\n"
+		"usage: p2pdma [-j|--json] [--quiet] COMMAND [ARGS]\n"
 		"       p2pdma COMMAND --help\n\ncommands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
+		{ "quiet", no_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
@@ -68,12 +68,12 @@ int main(int argc, char **argv)
 	int c;
 
 	/* '+': stop at the command, whose own options follow it. */
-	while ((c = getopt_long(argc, argv, "+jqhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			cli.json = true;
 			break;
-		case 'q':
+		case 'Q':
 			cli.quiet = true;
 			break;
 		case 'h':

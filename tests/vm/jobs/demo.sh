@@ -8,8 +8,8 @@ echo "== p2pdma list"
 p2pdma list
 echo
 echo "== p2pdma copy --check -s 128k -c 256 -q 16 $BED_SRC $BED_DST  (auto provider)"
-p2pdma copy --check -s 128k -c 256 -q 16 "$BED_SRC" "$BED_DST"
+p2pdma --quiet copy --check -s 128k -c 256 -q 16 "$BED_SRC" "$BED_DST"
 echo
 echo "== the same through host memory, for comparison"
-p2pdma copy --check -s 128k -c 256 -q 16 "$BED_SRC" "$BED_DST" none
+p2pdma --quiet copy --check -s 128k -c 256 -q 16 "$BED_SRC" "$BED_DST" none
 rmmod p2pdma_harness
