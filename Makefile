@@ -6,7 +6,11 @@
 #   make bench   module vs fio vs a userspace p2p copy, as ratios (bench-results/)
 #   make         build the runner (user/p2pdma) and, given KDIR, the module
 
-.PHONY: all user kmod demo test unit vm bench clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+.PHONY: all user kmod demo test unit vm bench install clean
 
 all: user
 
@@ -30,6 +34,14 @@ vm:
 
 bench:
 	tests/bench/bench.sh
+
+# The runner and its man page under $(DESTDIR)$(PREFIX), the module under
+# $(DESTDIR)/lib/modules/<release>/extra.
+install: user kmod
+	install -D -m 0755 user/p2pdma $(DESTDIR)$(PREFIX)/bin/p2pdma
+	install -D -m 0644 man/p2pdma.8 $(DESTDIR)$(PREFIX)/share/man/man8/p2pdma.8
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_P2PDMA_HARNESS=m \
+		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=extra modules_install
 
 clean:
 	$(MAKE) -C user clean

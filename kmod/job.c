@@ -261,8 +261,8 @@ static int p2pdma_job_register(struct p2pdma_job *job,
 		NL_SET_ERR_MSG(extack, "the module is being unloaded");
 	} else if (ret) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "%u jobs are already running; wait for one to end",
-				       P2PDMA_JOBS_MAX);
+				   "%u jobs are already running; wait for one to end",
+				   P2PDMA_JOBS_MAX);
 	} else if (other) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "job %u is writing to that range of the destination",

@@ -17,15 +17,16 @@
 #define P2PDMA_WAIT_MAX_MS	1000
 #define P2PDMA_MAX_CLIENTS	8
 
-static const struct netlink_range_validation p2pdma_u64_nonzero = {
+/* Not const: 6.1 declares nla_policy.range without it. */
+static struct netlink_range_validation p2pdma_u64_nonzero = {
 	.min = 1, .max = U64_MAX,
 };
 
-static const struct netlink_range_validation p2pdma_chunk_size_range = {
+static struct netlink_range_validation p2pdma_chunk_size_range = {
 	.min = SECTOR_SIZE, .max = P2PDMA_CHUNK_SIZE_MAX,
 };
 
-static const struct netlink_range_validation p2pdma_buf_offset_range = {
+static struct netlink_range_validation p2pdma_buf_offset_range = {
 	.min = 0, .max = P2PDMA_CHUNK_SIZE_MAX - SECTOR_SIZE,
 };
 
@@ -255,7 +256,7 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[P2PDMA_A_PROVIDER] &&
 	    p2pdma_get_u32(info, P2PDMA_A_BUF_MODE, P2PDMA_BUF_P2P) == P2PDMA_BUF_HOST) {
 		NL_SET_ERR_MSG(info->extack,
-				   "a provider makes no sense with host memory");
+			       "a provider makes no sense with host memory");
 		return -EINVAL;
 	}
 	p2pdma_parse_job(info, &params);
@@ -403,8 +404,8 @@ static int p2pdma_get_clients(struct genl_info *info, struct device **clients)
 		pdev = p2pdma_pci_dev_by_name(nla_data(attr));
 		if (!pdev) {
 			NL_SET_ERR_MSG_FMT(info->extack,
-					       "client %s: no such PCI device",
-					       (char *)nla_data(attr));
+					   "client %s: no such PCI device",
+					   (char *)nla_data(attr));
 			NL_SET_BAD_ATTR(info->extack, attr);
 			goto err;
 		}

@@ -34,26 +34,26 @@ static int p2pdma_check_alignment(const struct p2pdma_job *job,
 
 	if (p->chunk_size % lbs) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "chunk size %u is not a multiple of the logical block size %u",
-				       p->chunk_size, lbs);
+				   "chunk size %u is not a multiple of the logical block size %u",
+				   p->chunk_size, lbs);
 		return -EINVAL;
 	}
 	if (p->src_offset % lbs || p->dst_offset % lbs || p->length % lbs) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "offsets and length must be multiples of the logical block size %u",
-				       lbs);
+				   "offsets and length must be multiples of the logical block size %u",
+				   lbs);
 		return -EINVAL;
 	}
 	if (p->buf_offset % dma) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "buffer offset %u is not a multiple of the devices' DMA alignment %u",
-				       p->buf_offset, dma);
+				   "buffer offset %u is not a multiple of the devices' DMA alignment %u",
+				   p->buf_offset, dma);
 		return -EINVAL;
 	}
 	if (p->chunk_size + p->buf_offset > P2PDMA_CHUNK_SIZE_MAX) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "chunk size plus buffer offset exceed %u bytes",
-				       P2PDMA_CHUNK_SIZE_MAX);
+				   "chunk size plus buffer offset exceed %u bytes",
+				   P2PDMA_CHUNK_SIZE_MAX);
 		return -EINVAL;
 	}
 	return 0;
@@ -78,8 +78,8 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 
 	if (p->streams > nr) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "%u streams but only %llu chunks in the range",
-				       p->streams, nr);
+				   "%u streams but only %llu chunks in the range",
+				   p->streams, nr);
 		return -EINVAL;
 	}
 	if (p->duration_ms) {
@@ -97,8 +97,8 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 	}
 	if (p->chunk_count < p->streams) {
 		NL_SET_ERR_MSG_FMT(extack,
-				       "%llu chunks cannot feed %u streams",
-				       p->chunk_count, p->streams);
+				   "%llu chunks cannot feed %u streams",
+				   p->chunk_count, p->streams);
 		return -EINVAL;
 	}
 	if (check_mul_overflow(p->chunk_count, (u64)p->chunk_size, &total)) {
@@ -136,7 +136,7 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 		return ret;
 	if (p2pdma_ranges_overlap(job) && !(p->flags & P2PDMA_F_OVERLAP)) {
 		NL_SET_ERR_MSG(extack,
-				   "source and destination ranges overlap on the same device; allow it explicitly (overlap) if that is meant");
+			       "source and destination ranges overlap on the same device; allow it explicitly (overlap) if that is meant");
 		return -EINVAL;
 	}
 	return p2pdma_check_count(job, extack);

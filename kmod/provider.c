@@ -45,19 +45,19 @@ static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
 		pdev = pci_p2pmem_find_many(clients, 2);
 		if (!pdev) {
 			NL_SET_ERR_MSG(extack,
-			       "no published p2pmem provider is reachable from both devices");
+				       "no published p2pmem provider is reachable from both devices");
 			return -ENODEV;
 		}
 	} else {
 		pdev = p2pdma_pci_dev_by_name(name);
 		if (!pdev) {
 			NL_SET_ERR_MSG_FMT(extack,
-					       "provider %s: no such PCI device", name);
+					   "provider %s: no such PCI device", name);
 			return -ENODEV;
 		}
 		if (!pci_has_p2pmem(pdev)) {
 			NL_SET_ERR_MSG_FMT(extack,
-					       "provider %s has no p2pmem registered", name);
+					   "provider %s has no p2pmem registered", name);
 			pci_dev_put(pdev);
 			return -ENODEV;
 		}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest: host unit
-# tests, then the QEMU bed (which builds the kernel if the cache lacks it,
-# builds the module against it, boots and runs the selftests).  Closes with
+# tests; static checks (checkpatch, W=1 and sparse builds against 6.12 and
+# 6.1, the in-tree build, cppcheck, man page, YNL spec, install, DKMS),
+# which build the kernels if the cache lacks them; then the QEMU bed, which
+# builds the module, boots and runs the selftests.  Closes with
 # one line "N passed, N failed, N skipped" over all of them.
 set -uo pipefail
 
@@ -43,6 +45,7 @@ stage() {
 }
 
 stage unit make -s -C tests/unit
+stage static tests/static/run.sh
 stage vm tests/vm/bed.sh --ktap ${P2PDMA_BED_ARGS:-}
 
 echo "$pass passed, $fail failed, $skip skipped"

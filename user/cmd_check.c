@@ -17,6 +17,24 @@
 #include "units.h"
 #include "verify.h"
 
+const char fill_usage[] =
+	"usage: p2pdma fill --seed N -l LENGTH [--offset OFF] DEV\n"
+	"  writes the --check pattern over LENGTH bytes of DEV from OFF, as the\n"
+	"  source range of a copy\n"
+	"      --seed          seed of the pattern\n"
+	"  -l, --length        bytes to fill\n"
+	"      --offset        byte offset on DEV (default 0)\n";
+
+const char check_usage[] =
+	"usage: p2pdma check --seed N -l LENGTH [--src-offset OFF] [--dst-offset OFF] DEV\n"
+	"  compares LENGTH bytes of DEV from --dst-offset with the pattern that\n"
+	"  'fill' wrote at --src-offset of the source; exits 1 on a mismatch\n"
+	"      --seed          seed of the pattern\n"
+	"  -l, --length        bytes to compare\n"
+	"      --src-offset    where the range started on the source (default 0)\n"
+	"      --dst-offset    where the range starts on DEV (default 0)\n"
+	"  -j, --json          print the result as JSON\n";
+
 enum { OPT_SEED = 256, OPT_SRC_OFFSET, OPT_DST_OFFSET };
 
 static int pattern_args(int argc, char **argv, const char *cmd,

@@ -37,30 +37,30 @@ struct copy_plan {
 	uint64_t chunk_count;		/* 0: one pass over the range */
 };
 
-static void copy_usage(FILE *out)
-{
-	fputs("usage: p2pdma copy [OPTIONS] SRC DST [PROVIDER]\n"
-	      "  PROVIDER          PCI address of the p2pmem to use, 'auto' (default)\n"
-	      "                    or 'none' for host memory through the same engine\n"
-	      "  -s, --chunk_size  bytes per I/O (4k, 128k, 1M...; default 4k)\n"
-	      "  -c, --chunks      chunks to copy (default 1024)\n"
-	      "  -l, --length      bytes of the range (default chunks x chunk_size)\n"
-	      "  -q, --queue-depth chunks in flight per stream (default 16)\n"
-	      "  -t, --threads     parallel streams, each a stripe of the range (default 1)\n"
-	      "  -D, --duration    run for this many seconds, wrapping in the range\n"
-	      "  -o, --offset      bytes into each p2pmem buffer\n"
-	      "      --src-offset  byte offset on SRC (default 0)\n"
-	      "      --dst-offset  byte offset on DST (default 0)\n"
-	      "      --check       fill SRC with a seeded pattern first, then read DST\n"
-	      "                    back and compare every byte (SRC is overwritten!)\n"
-	      "      --seed        seed of the --check pattern (default: time)\n"
-	      "      --overlap     allow wrapping in the range and overlapping ranges\n"
-	      "      --skip-read   only write (the buffer as it is)\n"
-	      "      --skip-write  only read\n"
-	      "      --detach      start the job and return; it outlives this process\n"
-	      "  -j, --json        print the result as JSON\n"
-	      "      --summary     print one line: 'ok|not ok copy key=value...'\n", out);
-}
+const char copy_usage[] =
+	"usage: p2pdma copy [OPTIONS] SRC DST [PROVIDER]\n"
+	"  PROVIDER            PCI address of the p2pmem to use, 'auto' (default)\n"
+	"                      or 'none' for host memory through the same engine\n"
+	"  -s, --chunk_size    bytes per I/O (4k, 128k, 1M...; default 4k);\n"
+	"                      also --chunk-size\n"
+	"  -c, --chunks        chunks to copy (default 1024)\n"
+	"  -l, --length        bytes of the range (default chunks x chunk_size)\n"
+	"  -q, --queue-depth   chunks in flight per stream (default 16)\n"
+	"  -t, --threads       parallel streams, each a stripe of the range (default 1)\n"
+	"  -D, --duration      run for this many seconds, wrapping in the range\n"
+	"  -o, --offset        bytes into each p2pmem buffer\n"
+	"      --src-offset    byte offset on SRC (default 0)\n"
+	"      --dst-offset    byte offset on DST (default 0)\n"
+	"      --check         fill SRC with a seeded pattern first, then read DST\n"
+	"                      back and compare every byte (SRC is overwritten!)\n"
+	"      --seed          seed of the --check pattern (default: time)\n"
+	"      --overlap       allow wrapping in the range and overlapping ranges\n"
+	"      --skip-read     only write (the buffer as it is)\n"
+	"      --skip-write    only read\n"
+	"      --detach        start the job, print its id and return; the job\n"
+	"                      outlives this process\n"
+	"  -j, --json          print the result as JSON\n"
+	"      --summary       print one line: 'ok|not ok copy key=value...'\n";
 
 enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
@@ -149,18 +149,13 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "detach", no_argument, NULL, OPT_DETACH },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int c, ret;
 
 	*o = (struct copy_opts){ .chunks = 1024, .chunk_size = 4096,
 				 .depth = 16, .streams = 1 };
-	while ((c = getopt_long(argc, argv, "c:s:l:q:t:D:o:jh", opts, NULL)) != -1) {
-		if (c == 'h') {
-			copy_usage(stdout);
-			exit(0);
-		}
+	while ((c = getopt_long(argc, argv, "c:s:l:q:t:D:o:j", opts, NULL)) != -1) {
 		ret = copy_parse_opt(c, o);
 		if (ret)
 			return ret;

@@ -25,6 +25,12 @@
 #include "units.h"
 
 #define MAX_PROVIDERS	16
+
+const char doctor_usage[] =
+	"usage: p2pdma doctor [SRC DST]\n"
+	"  checks the kernel, the module and the providers and, given two block\n"
+	"  devices, the path between them: queues, IOMMU, ACS, root ports; draws\n"
+	"  the PCI tree; exits 1 when P2PDMA cannot work\n";
 #define MAX_NODES	64
 #define MAX_DEPTH	16
 
@@ -397,10 +403,6 @@ int cmd_doctor(int argc, char **argv)
 {
 	struct doctor d = { 0 };
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("usage: p2pdma doctor [SRC DST]\n");
-		return 0;
-	}
 	if (argc != 1 && argc != 3)
 		return usage_error("doctor ", "give no devices, or SRC and DST");
 	check_kernel(&d);

@@ -12,6 +12,22 @@
 #include "p2pdma.h"
 #include "units.h"
 
+const char jobs_usage[] =
+	"usage: p2pdma jobs [-j|--json]\n"
+	"  lists the module's jobs: id, state, devices, buffer, progress\n";
+const char status_usage[] =
+	"usage: p2pdma status [-j|--json] ID\n"
+	"  shows job ID in full: throughput, IOPS, latency percentiles\n";
+const char cancel_usage[] =
+	"usage: p2pdma cancel ID\n"
+	"  stops job ID (needs CAP_NET_ADMIN)\n";
+const char wait_usage[] =
+	"usage: p2pdma wait [-j|--json] ID\n"
+	"  waits until job ID has ended and reports it; exits 1 unless it is done\n";
+const char monitor_usage[] =
+	"usage: p2pdma monitor [-j|--json]\n"
+	"  prints the progress and completion events of every job until interrupted\n";
+
 struct jobs_ctx {
 	struct json j;
 	unsigned int count;

@@ -18,6 +18,11 @@
 
 #define LIST_MAX 64
 
+const char list_usage[] =
+	"usage: p2pdma list [-j|--json]\n"
+	"  p2pmem providers, block devices with their PCI function, and for each\n"
+	"  pair of NVMe devices the provider the kernel would pick\n";
+
 struct path_answer {
 	char provider[PCI_ADDR_LEN];
 	bool ok;

@@ -17,17 +17,18 @@ static const struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
+	const char *usage;
 } commands[] = {
-	{ "list", cmd_list, "p2pmem providers, NVMe devices and which pairs can do P2P" },
-	{ "copy", cmd_copy, "copy SRC to DST through p2pmem and report (and --check) it" },
-	{ "jobs", cmd_jobs, "list the module's jobs" },
-	{ "status", cmd_status, "show one job in full" },
-	{ "cancel", cmd_cancel, "stop a job" },
-	{ "wait", cmd_wait, "wait until a job has ended and report it" },
-	{ "monitor", cmd_monitor, "print job events as they happen" },
-	{ "fill", cmd_fill, "write the --check pattern over a range" },
-	{ "check", cmd_check, "compare a range with the --check pattern of a source range" },
-	{ "doctor", cmd_doctor, "say why P2PDMA would not work here, and what to do" },
+	{ "list", cmd_list, "p2pmem providers, NVMe devices and which pairs can do P2P", list_usage },
+	{ "copy", cmd_copy, "copy SRC to DST through p2pmem and report (and --check) it", copy_usage },
+	{ "jobs", cmd_jobs, "list the module's jobs", jobs_usage },
+	{ "status", cmd_status, "show one job in full", status_usage },
+	{ "cancel", cmd_cancel, "stop a job", cancel_usage },
+	{ "wait", cmd_wait, "wait until a job has ended and report it", wait_usage },
+	{ "monitor", cmd_monitor, "print job events as they happen", monitor_usage },
+	{ "fill", cmd_fill, "write the --check pattern over a range", fill_usage },
+	{ "check", cmd_check, "compare a range with the --check pattern of a source range", check_usage },
+	{ "doctor", cmd_doctor, "say why P2PDMA would not work here, and what to do", doctor_usage },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -37,7 +38,7 @@ static void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: p2pdma [-j|--json] [--quiet] COMMAND [ARGS]\n"
+		"usage: p2pdma [-j|--json] [--quiet] [-V|--version] COMMAND [ARGS]\n"
 		"       p2pdma COMMAND --help\n\ncommands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -92,6 +93,11 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < NR_COMMANDS; i++) {
 		if (!strcmp(argv[optind], commands[i].name)) {
+			if (optind + 1 < argc && (!strcmp(argv[optind + 1], "-h") ||
+						  !strcmp(argv[optind + 1], "--help"))) {
+				fputs(commands[i].usage, stdout);
+				return 0;
+			}
 			argv += optind;
 			argc -= optind;
 			optind = 0;	/* let the command's getopt start over */

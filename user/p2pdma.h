@@ -16,6 +16,10 @@ extern struct cli cli;
 #define EXIT_WORK_FAILED	1
 #define EXIT_USAGE		2
 
+extern const char list_usage[], copy_usage[], jobs_usage[], status_usage[],
+	cancel_usage[], wait_usage[], monitor_usage[], doctor_usage[],
+	fill_usage[], check_usage[];
+
 int cmd_list(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);

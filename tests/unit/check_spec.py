@@ -42,9 +42,11 @@ def header_enums(text):
 
 
 def header_defines(text):
+    """{NAME: value} for the #defines that evaluate to a number or string."""
     defs = {}
-    for m in re.finditer(r"#define\s+(\w+)\s+\(?([^/\n]*?)\)?\s*(?:/\*.*)?$", text, re.M):
+    for m in re.finditer(r"^#define\s+(\w+)\s+(.+?)\s*(?:/\*.*)?$", text, re.M):
         expr = re.sub(r"(\d+)U\b", r"\1", m.group(2))
+        expr = re.sub(r"_BITUL\((\d+)\)", r"(1 << \1)", expr)
         try:
             defs[m.group(1)] = eval(expr, {}, dict(defs))
         except Exception:

@@ -11,6 +11,7 @@
 #ifndef _UAPI_LINUX_P2PDMA_HARNESS_H
 #define _UAPI_LINUX_P2PDMA_HARNESS_H
 
+#include <linux/const.h>
 #include <linux/types.h>
 
 #define P2PDMA_GENL_NAME		"p2pdma-harness"
@@ -111,12 +112,12 @@ enum p2pdma_phase {
 };
 
 /* Keep running when the runner's socket closes. */
-#define P2PDMA_F_DETACH			(1U << 0)
+#define P2PDMA_F_DETACH			_BITUL(0)
 /* Allow overlapping ranges on one device. */
-#define P2PDMA_F_OVERLAP		(1U << 1)
-#define P2PDMA_F_SKIP_READ		(1U << 2)
-#define P2PDMA_F_SKIP_WRITE		(1U << 3)
-#define P2PDMA_F_ALL			((1U << 4) - 1)
+#define P2PDMA_F_OVERLAP		_BITUL(1)
+#define P2PDMA_F_SKIP_READ		_BITUL(2)
+#define P2PDMA_F_SKIP_WRITE		_BITUL(3)
+#define P2PDMA_F_ALL			(_BITUL(4) - 1)
 
 /*
  * Latency histogram: four buckets per power of two of nanoseconds, so a

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Kernel-grade checks, each a KTAP result, closing with
+# "static: N passed, N failed":
+#   checkpatch --strict on kmod/ and include/; the module built with W=1
+#   and sparse (C=2) against 6.12 and 6.1 with no warning; the module built
+#   in-tree from Kconfig.snippet; cppcheck on userspace; the man page and
+#   --help naming the same options; the YNL spec matching the UAPI header;
+#   make install honouring DESTDIR and PREFIX; dkms.conf building.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$top/tests/vm/common.sh"
+
+"$top/scripts/ensure-deps.sh" sparse cppcheck python3 python3-yaml man-db \
+	linux-source-6.1 dkms || exit 1
+tree612=$("$top/tests/vm/kernel.sh" 6.12) || exit 1
+tree61=$("$top/tests/vm/kernel.sh" --prepare-only 6.1) || exit 1
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-static.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+n=0 failed=0
+echo "KTAP version 1"
+
+result() {	# NAME LOGFILE RC
+	n=$((n + 1))
+	if [ "$3" = 0 ]; then
+		echo "ok $n $1"
+	else
+		sed 's/^/# /' "$2" | tail -n 40
+		echo "not ok $n $1"
+		failed=$((failed + 1))
+	fi
+}
+
+run() {		# NAME CMD...: passes when CMD exits 0
+	local name=$1 log=$scratch/log
+	shift
+	"$@" >"$log" 2>&1
+	result "$name" "$log" $?
+}
+
+checkpatch() {
+	local f out rc=0
+	for f in $(git -C "$top" ls-files 'kmod/*.[ch]' 'include/*.h'); do
+		f=$top/$f
+		out=$("$tree612/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1)
+		grep -q "total: 0 errors, 0 warnings, 0 checks" <<<"$out" || { echo "$out"; rc=1; }
+	done
+	return $rc
+}
+
+# Builds a copy of the module (so kmod/ keeps the bed's objects) and fails
+# on any compiler or sparse diagnostic.  A tree that was only prepared has
+# no Module.symvers, so modpost cannot resolve symbols there: its
+# complaints about that are not the module's.
+build_module() {	# KDIR
+	local dir
+	dir=$(mktemp -d "$scratch/build.XXXXXX")
+	cp -r "$top/kmod" "$top/include" "$dir/"
+	make -C "$1" M="$dir/kmod" CONFIG_P2PDMA_HARNESS=m W=1 C=2 modules >"$dir/out" 2>&1
+	cat "$dir/out"
+	[ -f "$dir/kmod/p2pdma_harness.ko" ] || return 1
+	if [ ! -f "$1/Module.symvers" ]; then
+		sed -i '/modpost: .* undefined!$/d; /modpost: suppressed .* unresolved/d; /unresolved symbol warnings/d; /Module.symvers is missing/d' "$dir/out"
+	fi
+	! grep -iE "warning|error|: note:" "$dir/out"
+}
+
+# Drops kmod/ into an overlay of the 6.12 tree as drivers/misc/p2pdma_harness,
+# as Kconfig.snippet says, and builds it as part of the kernel.
+in_tree() {
+	local lower=$1 o=$scratch/overlay m
+	mkdir -p "$o/upper" "$o/work" "$o/merged"
+	mount -t overlay overlay -o "lowerdir=$lower,upperdir=$o/upper,workdir=$o/work" "$o/merged" || return 1
+	m=$o/merged
+	(
+		set -e
+		mkdir -p "$m/drivers/misc/p2pdma_harness"
+		cp "$top"/kmod/*.[ch] "$top/kmod/Kbuild" "$m/drivers/misc/p2pdma_harness/"
+		cp "$top/include/uapi/linux/p2pdma_harness.h" "$m/include/uapi/linux/"
+		sed -n '/^config /,$p' "$top/Kconfig.snippet" >"$m/drivers/misc/p2pdma_harness/Kconfig"
+		echo 'source "drivers/misc/p2pdma_harness/Kconfig"' >>"$m/drivers/misc/Kconfig"
+		echo 'obj-y += p2pdma_harness/' >>"$m/drivers/misc/Makefile"
+		cd "$m"
+		scripts/config --module P2PDMA_HARNESS
+		make -s olddefconfig
+		grep -qx CONFIG_P2PDMA_HARNESS=m .config
+		make -s -j"$(nproc)" drivers/misc/p2pdma_harness/p2pdma_harness.ko
+		test -f drivers/misc/p2pdma_harness/p2pdma_harness.ko
+	)
+	local rc=$?
+	umount "$m"
+	return $rc
+}
+
+cppcheck_user() {
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--std=c11 --inline-suppr -I "$top/include/uapi" -I "$top/user" \
+		"$top/user" "$top/tests/bench" "$top/tests/selftests/tools" "$top/tests/unit"
+}
+
+# Every long option --help shows is in the man page's section for that
+# command, and the other way round.
+man_matches_help() {
+	local cmd rc=0 help man
+	make -s -C "$top/user" || return 1
+	for cmd in list copy jobs status cancel wait monitor doctor fill check; do
+		help=$("$top/user/p2pdma" "$cmd" --help | grep -oE -- '--[a-z_-]+' | sort -u)
+		man=$(awk -v c="$cmd" '/^\.SH /{ on = 0 } /^\.SS /{ on = ($2 == c) } on' "$top/man/p2pdma.8" |
+			sed 's/\\-/-/g' | grep -oE -- '--[a-z_-]+' | grep -v -- '--help' | sort -u)
+		if [ "$help" != "$man" ]; then
+			echo "$cmd: --help and man page differ:"
+			diff <(echo "$help") <(echo "$man")
+			rc=1
+		fi
+	done
+	return $rc
+}
+
+install_honours_destdir() {
+	local d=$scratch/destdir
+	make -s -C "$top" install DESTDIR="$d" PREFIX=/opt/p2p KDIR="$tree612" || return 1
+	test -x "$d/opt/p2p/bin/p2pdma" &&
+		test -f "$d/opt/p2p/share/man/man8/p2pdma.8" &&
+		find "$d/lib/modules" -name p2pdma_harness.ko | grep -q .
+}
+
+dkms_builds() {
+	local ver name=p2pdma-harness src kver
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
+	kver=$(cat "$tree612/include/config/kernel.release")
+	src=/usr/src/$name-$ver
+	dkms remove -m $name -v "$ver" --all >/dev/null 2>&1
+	rm -rf "$src"
+	mkdir -p "$src"
+	cp -r "$top/dkms.conf" "$top/kmod" "$top/include" "$src/"
+	dkms add -m $name -v "$ver" &&
+		dkms build -m $name -v "$ver" -k "$kver" --kernelsourcedir "$tree612" &&
+		find "/var/lib/dkms/$name/$ver/$kver" -name 'p2pdma_harness.ko*' | grep -q .
+	local rc=$?
+	dkms remove -m $name -v "$ver" --all >/dev/null 2>&1
+	rm -rf "$src"
+	return $rc
+}
+
+run "checkpatch --strict on kmod/ and include/" checkpatch
+run "module builds clean with W=1 and sparse against 6.12" build_module "$tree612"
+run "module builds clean with W=1 and sparse against 6.1" build_module "$tree61"
+run "module builds in-tree from Kconfig.snippet" in_tree "$tree612"
+run "cppcheck on userspace" cppcheck_user
+run "man page and --help name the same options" man_matches_help
+run "YNL spec matches the UAPI header" /usr/bin/python3 "$top/tests/unit/check_spec.py" "$top"
+run "make install honours DESTDIR and PREFIX" install_honours_destdir
+run "dkms add and build" dkms_builds
+
+echo "1..$n"
+echo "static: $((n - failed)) passed, $failed failed"
+[ $failed = 0 ]
