@@ -20,6 +20,7 @@
 
 #include "nl.h"
 #include "p2pdma.h"
+#include "path.h"
 #include "pci.h"
 #include "sysfs.h"
 #include "units.h"
@@ -249,28 +250,6 @@ static void check_topology(struct doctor *d, const struct dev_path *s,
 	check_acs(d, t, 0);
 }
 
-struct path_answer {
-	char provider[PCI_ADDR_LEN];
-	bool ok;
-	uint32_t distance;
-};
-
-static int path_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct path_answer *ans = data;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == P2PDMA_A_PROVIDER)
-			snprintf(ans->provider, sizeof(ans->provider), "%s", mnl_attr_get_str(a));
-		else if (mnl_attr_get_type(a) == P2PDMA_A_DISTANCE)
-			ans->distance = mnl_attr_get_u32(a);
-		else if (mnl_attr_get_type(a) == P2PDMA_A_PATH_OK)
-			ans->ok = true;
-	}
-	return MNL_CB_OK;
-}
-
 /* The kernel's own answer: pci_p2pdma_distance_many() for each provider. */
 static void ask_kernel(struct doctor *d, const struct dev_path *s,
 		       const struct dev_path *t, char marks[][PCI_ADDR_LEN], int *nmarks)
@@ -278,13 +257,10 @@ static void ask_kernel(struct doctor *d, const struct dev_path *s,
 	int i, usable = 0;
 
 	for (i = 0; i < d->nr_providers; i++) {
-		struct nlmsghdr *nlh = p2p_nl_msg(&d->nl, P2PDMA_CMD_PATH_GET, 0);
-		struct path_answer ans = { 0 };
+		struct path_answer ans;
 
-		mnl_attr_put_strz(nlh, P2PDMA_A_PROVIDER, d->providers[i].addr);
-		mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, s->info.pci);
-		mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, t->info.pci);
-		if (p2p_nl_talk(&d->nl, nlh, path_cb, &ans))
+		if (path_query(&d->nl, d->providers[i].addr, s->info.pci,
+			       t->info.pci, &ans))
 			continue;
 		if (ans.ok) {
 			usable++;

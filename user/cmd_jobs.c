@@ -57,10 +57,9 @@ int cmd_jobs(int argc, char **argv)
 	struct p2p_nl nl;
 	int ret;
 
-	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
-		return usage_error("jobs ", "jobs takes no arguments");
-	if (argc > 1)
-		cli.json = true;
+	ret = json_only_args(argc, argv, "jobs ");
+	if (ret)
+		return ret;
 	if (p2p_nl_connect(&nl))
 		return EXIT_WORK_FAILED;
 	json_init(&ctx.j, stdout);
@@ -198,10 +197,9 @@ int cmd_monitor(int argc, char **argv)
 	struct p2p_nl nl;
 	int ret;
 
-	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
-		return usage_error("monitor ", "monitor takes no arguments");
-	if (argc > 1)
-		cli.json = true;
+	ret = json_only_args(argc, argv, "monitor ");
+	if (ret)
+		return ret;
 	if (p2p_nl_connect(&nl))
 		return EXIT_WORK_FAILED;
 	ret = p2p_nl_subscribe(&nl);

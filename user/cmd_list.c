@@ -13,6 +13,7 @@
 #include "json.h"
 #include "nl.h"
 #include "p2pdma.h"
+#include "path.h"
 #include "sysfs.h"
 #include "units.h"
 
@@ -22,45 +23,6 @@ const char list_usage[] =
 	"usage: p2pdma list [-j|--json]\n"
 	"  p2pmem providers, block devices with their PCI function, and for each\n"
 	"  pair of NVMe devices the provider the kernel would pick\n";
-
-struct path_answer {
-	char provider[PCI_ADDR_LEN];
-	bool ok;
-	uint32_t distance;
-};
-
-static int path_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct path_answer *ans = data;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		switch (mnl_attr_get_type(a)) {
-		case P2PDMA_A_PROVIDER:
-			snprintf(ans->provider, sizeof(ans->provider), "%s",
-				 mnl_attr_get_str(a));
-			break;
-		case P2PDMA_A_DISTANCE:
-			ans->distance = mnl_attr_get_u32(a);
-			break;
-		case P2PDMA_A_PATH_OK:
-			ans->ok = true;
-			break;
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static int path_query(struct p2p_nl *nl, const char *a, const char *b,
-		      struct path_answer *ans)
-{
-	struct nlmsghdr *nlh = p2p_nl_msg(nl, P2PDMA_CMD_PATH_GET, 0);
-
-	memset(ans, 0, sizeof(*ans));
-	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, a);
-	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, b);
-	return p2p_nl_talk(nl, nlh, path_cb, ans);
-}
 
 static bool is_nvme(const struct blkdev_info *b)
 {
@@ -157,7 +119,7 @@ static int list_pairs(struct json *j, struct p2p_nl *nl,
 		for (k = i + 1; k < n; k++) {
 			if (!is_nvme(&d[i]) || !is_nvme(&d[k]))
 				continue;
-			ret = path_query(nl, d[i].pci, d[k].pci, &ans);
+			ret = path_query(nl, NULL, d[i].pci, d[k].pci, &ans);
 			if (ret) {
 				p2p_nl_perror(nl, "path query", ret);
 				return ret;
@@ -178,10 +140,9 @@ int cmd_list(int argc, char **argv)
 	struct json j;
 	int np, nd, ret = 0;
 
-	if (argc > 1 && strcmp(argv[1], "-j") && strcmp(argv[1], "--json"))
-		return usage_error("list ", "list takes no arguments");
-	if (argc > 1)
-		cli.json = true;
+	ret = json_only_args(argc, argv, "list ");
+	if (ret)
+		return ret;
 	np = p2pmem_scan(providers, LIST_MAX);
 	nd = blkdev_scan(devices, LIST_MAX);
 	np = np < 0 ? 0 : (np > LIST_MAX ? LIST_MAX : np);

@@ -44,6 +44,18 @@ static void usage(FILE *out)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
+int json_only_args(int argc, char **argv, const char *cmd)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-j") && strcmp(argv[i], "--json"))
+			return usage_error(cmd, "'%s': %stakes no arguments but -j", argv[i], cmd);
+		cli.json = true;
+	}
+	return 0;
+}
+
 int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

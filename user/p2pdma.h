@@ -31,6 +31,9 @@ int cmd_doctor(int argc, char **argv);
 int cmd_fill(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
+/* For commands whose only option is -j/--json; 0 or EXIT_USAGE. */
+int json_only_args(int argc, char **argv, const char *cmd);
+
 /* Prints "p2pdma: <msg>" and a pointer to --help; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

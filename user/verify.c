@@ -36,6 +36,13 @@ static int open_direct(const char *dev, int flags, void **buf)
 	return fd;
 }
 
+/* The next I/O of a pass over the range, @done bytes into it. */
+static size_t io_len(const struct verify_range *r, uint64_t done)
+{
+	return r->length - done < VERIFY_IO_SIZE ? (size_t)(r->length - done) :
+						   VERIFY_IO_SIZE;
+}
+
 /* Full-length pread/pwrite, or -errno. */
 static int io_full(int fd, void *buf, size_t len, uint64_t off, int write)
 {
@@ -63,9 +70,7 @@ int verify_fill(const struct verify_range *r)
 	if (fd < 0)
 		return fd;
 	for (done = 0; done < r->length && !ret; ) {
-		size_t n = r->length - done < VERIFY_IO_SIZE ?
-			   (size_t)(r->length - done) : VERIFY_IO_SIZE;
-		size_t k;
+		size_t n = io_len(r, done), k;
 
 		for (k = 0; k < n; k += r->lbs, i++) {
 			struct pattern_block b = block_of(r, i);
@@ -107,9 +112,7 @@ int verify_check(const struct verify_range *r, struct verify_report *rep)
 	if (fd < 0)
 		return fd;
 	for (done = 0; done < r->length && !ret; ) {
-		size_t n = r->length - done < VERIFY_IO_SIZE ?
-			   (size_t)(r->length - done) : VERIFY_IO_SIZE;
-		size_t k;
+		size_t n = io_len(r, done), k;
 
 		ret = io_full(fd, buf, n, r->offset + done, 0);
 		for (k = 0; !ret && k < n; k += r->lbs, i++) {

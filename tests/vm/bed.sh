@@ -7,6 +7,7 @@
 #   --job FILE        script to run in the guest (default: the selftests)
 #   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
+#   --env NAME=VALUE  set a variable for the job (P2PDMA_SOAK_SECONDS=3600)
 #   --ktap            read the job's output as KTAP: print each result and
 #                     close with "N passed, N failed, N skipped"
 #   --timeout SECS    give up on the guest after this long (default 1800)
@@ -23,6 +24,7 @@ top=$(cd "$here/../.." && pwd)
 job="$here/jobs/selftests.sh"
 adds=()
 bins=()
+envs=()
 ktap=0
 timeout=1800
 log=
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--job) job=$2; shift 2 ;;
 	--add) adds+=("$2"); shift 2 ;;
 	--bin) bins+=("$2"); shift 2 ;;
+	--env) envs+=("$2"); shift 2 ;;
 	--ktap) ktap=1; shift ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
@@ -63,6 +66,7 @@ cp "$here/discover.sh" "$root/bin/bed-discover"
 cp "$top/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
 cp "$top"/tests/selftests/*.sh "$root/selftests/"
 cp "$job" "$root/bed/job"
+for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done >"$root/etc/bed-job.env"
 chmod +x "$root/bed/job"
 
 # An executable and the shared libraries it loads, at the same paths.

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/p2pdma_harness.h>
+
+#include "path.h"
+
+static int path_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct path_answer *ans = data;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case P2PDMA_A_PROVIDER:
+			snprintf(ans->provider, sizeof(ans->provider), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		case P2PDMA_A_DISTANCE:
+			ans->distance = mnl_attr_get_u32(a);
+			break;
+		case P2PDMA_A_PATH_OK:
+			ans->ok = true;
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int path_query(struct p2p_nl *nl, const char *provider, const char *a,
+	       const char *b, struct path_answer *ans)
+{
+	struct nlmsghdr *nlh = p2p_nl_msg(nl, P2PDMA_CMD_PATH_GET, 0);
+
+	memset(ans, 0, sizeof(*ans));
+	if (provider)
+		mnl_attr_put_strz(nlh, P2PDMA_A_PROVIDER, provider);
+	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, a);
+	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, b);
+	return p2p_nl_talk(nl, nlh, path_cb, ans);
+}
