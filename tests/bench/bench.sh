@@ -3,7 +3,8 @@
 # the bed (or on real devices with --real), as ratios in the same run.
 #
 # Usage: bench.sh [--real SRC DST CMB_DEV CMB_PCI] [--out DIR]
-#   REPS, DUR (seconds a run), CHUNKS, DEPTHS, STREAMS in the environment
+#   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTHS,
+#   STREAMS in the environment
 #   override the defaults below.
 # Writes DIR/raw.csv (every run), DIR/results.csv (median and spread per
 # configuration), DIR/throughput.png, and prints the table and the targets.
@@ -28,8 +29,8 @@ make -s -C "$top/user"
 
 cat >"$out/bench.conf" <<CONF
 REPS=${REPS:-3}
-DUR=${DUR:-1.5}
-CHUNKS="${CHUNKS:-4k 16k 64k 256k 1M}"
+DUR=${DUR:-2}
+CHUNKS="${CHUNKS:-4k 64k 256k 1M}"
 DEPTH=${DEPTH:-16}
 CHUNK=${CHUNK:-64k}
 DEPTHS="${DEPTHS:-1 4 16 64}"

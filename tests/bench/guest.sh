@@ -6,7 +6,9 @@
 # mode: p2p (switch CMB, SRC -> DST), p2p-dst (SRC -> the CMB device itself,
 # its own memory as buffer), host (system memory).
 # cpu_seconds is the guest's own busy time (user+nice+system+irq+softirq
-# in /proc/stat) over the run, all CPUs.
+# in /proc/stat, all CPUs) over the run, less what the same tool costs to
+# start and stop: a one-I/O run of it, measured at the start of every
+# repetition.  Under TCG fio's start-up alone costs seconds.
 # On real devices, bench.sh --real sets BED_SRC, BED_DST, BED_CMB, BED_CMB_PCI.
 [ -n "${BED_SRC:-}" ] || . /etc/bed.env
 . "${BENCH_CONF:-./bench.conf}"
@@ -17,8 +19,32 @@ range=32M
 
 busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
+startup_module=0 startup_fio=0 startup_user=0
+
 emit() {	# kind mode chunk depth streams rep bytes seconds busy0 busy1
-	echo "BENCH,$1,$2,$3,$4,$5,$6,$7,$8,$(awk -v a="$9" -v b="${10}" -v hz="$hz" 'BEGIN { printf "%.3f", (b - a) / hz }')"
+	case $1 in
+	module) s=$startup_module ;;
+	fio-*) s=$startup_fio ;;
+	*) s=$startup_user ;;
+	esac
+	echo "BENCH,$1,$2,$3,$4,$5,$6,$7,$8,$(awk -v a="$9" -v b="${10}" -v s="$s" -v hz="$hz" \
+		'BEGIN { c = (b - a - s) / hz; printf "%.3f", (c > 0 ? c : 0) }')"
+}
+
+# Busy jiffies of one command.
+cost() {
+	b0=$(busy)
+	"$@" >/dev/null 2>&1
+	b1=$(busy)
+	echo $((b1 - b0))
+}
+
+measure_startup() {
+	startup_module=$(cost p2pdma --quiet copy -s 4k -c 1 "$BED_SRC" "$BED_DST")
+	startup_fio=$(cost fio --name=startup --filename="$BED_SRC" --rw=read --bs=4k \
+		--size=4k --ioengine=libaio --direct=1)
+	startup_user=$(cost p2pcopy-user -s 4096 -t 1 -D 0.001 -l 1048576 "$BED_SRC" "$BED_DST")
+	echo "# start-up cost in jiffies at ${hz} Hz: module $startup_module, fio $startup_fio, user $startup_user"
 }
 
 module() {	# mode chunk depth streams rep
@@ -28,7 +54,7 @@ module() {	# mode chunk depth streams rep
 	host) args="$BED_SRC $BED_DST none" ;;
 	esac
 	b0=$(busy)
-	line=$(p2pdma copy --summary -D "$DUR" -s "$2" -q "$3" -t "$4" -l $range $args 2>&1)
+	line=$(p2pdma --quiet copy --summary -D "$DUR" -s "$2" -q "$3" -t "$4" -l $range $args 2>&1)
 	b1=$(busy)
 	case $line in
 	"ok copy"*) ;;
@@ -84,10 +110,11 @@ numfmt() {
 }
 
 # A first copy so that nothing is measured cold.
-p2pdma copy -s 64k -l $range "$BED_SRC" "$BED_DST" >/dev/null
+p2pdma --quiet copy -s 64k -l $range "$BED_SRC" "$BED_DST" >/dev/null
 
 rep=1
 while [ $rep -le "$REPS" ]; do
+	measure_startup
 	for cs in $CHUNKS; do
 		for mode in p2p p2p-dst host; do module $mode "$cs" "$DEPTH" 1 $rep; done
 		for mode in p2p host; do

@@ -116,8 +116,8 @@ function plot_data(    c, d, kinds, j, line, k, key) {
 	n = asort(depths, sortd)
 	for (j = 1; j <= n; j++) {
 		c = plot_chunk()
-		print sortd[j], find("module", "p2p", c, sortd[j]), find("module", "host", c, sortd[j]),
-			find("fio-read", "p2p", c, sortd[j]), find("fio-write", "p2p", c, sortd[j]) > pd
+		print sortd[j] " " find("module", "p2p", c, sortd[j]) " " find("module", "host", c, sortd[j]) \
+			" " find("fio-read", "p2p", c, sortd[j]) " " find("fio-write", "p2p", c, sortd[j]) > pd
 	}
 }
 
