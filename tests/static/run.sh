@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$top/tests/vm/common.sh"
 
-"$top/scripts/ensure-deps.sh" sparse cppcheck python3 python3-yaml man-db \
+"$top/scripts/ensure-deps.sh" sparse cppcheck python3 python3-yaml \
 	linux-source-6.1 dkms || exit 1
 tree612=$("$top/tests/vm/kernel.sh" 6.12) || exit 1
 tree61=$("$top/tests/vm/kernel.sh" --prepare-only 6.1) || exit 1

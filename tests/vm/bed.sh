@@ -104,7 +104,7 @@ drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
 # q35's host bridge cannot reach peer-to-peer; a virtio-blk disk.
 qemu_args=(
 	-M q35 -accel tcg -cpu max,la57=off -smp 2 -m 2G
-	-display none -no-reboot -monitor none -serial stdio
+	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
 	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
 	-append "console=ttyS0 loglevel=4 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N"
 	-device pcie-root-port,id=rp1,chassis=1,slot=1
