@@ -40,12 +40,6 @@ struct p2pdma_slot {
 static struct bio_set p2pdma_bio_set;
 static struct workqueue_struct *p2pdma_wq;
 
-static u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
-{
-	return div_u64(job->params.length + job->params.chunk_size - 1,
-		       job->params.chunk_size);
-}
-
 static void p2pdma_slot_end_io(struct bio *bio)
 {
 	struct p2pdma_slot *slot = bio->bi_private;

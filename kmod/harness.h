@@ -14,6 +14,7 @@
 #include <linux/blkdev.h>
 #include <linux/completion.h>
 #include <linux/kref.h>
+#include <linux/math64.h>
 #include <linux/netlink.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
@@ -106,6 +107,13 @@ struct p2pdma_job {
 	struct delayed_work progress;
 	struct list_head node;		/* p2pdma_jobs, under p2pdma_jobs_lock */
 };
+
+/* Chunks in the range; only the last may be short. */
+static inline u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
+{
+	return div_u64(job->params.length + job->params.chunk_size - 1,
+		       job->params.chunk_size);
+}
 
 /* provider.c */
 int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,

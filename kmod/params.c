@@ -73,7 +73,7 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 			      struct netlink_ext_ack *extack)
 {
 	const struct p2pdma_job_params *p = &job->params;
-	u64 nr = div_u64(p->length + p->chunk_size - 1, p->chunk_size);
+	u64 nr = p2pdma_job_nr_chunks(job);
 	u64 total;
 
 	if (p->streams > nr) {
