@@ -100,7 +100,7 @@ int cmd_fill(int argc, char **argv)
 {
 	struct verify_range r = { 0 };
 	uint64_t unused;
-	int ret = pattern_args(argc, argv, "fill ", &r, &unused);
+	int ret = pattern_args(argc, argv, "fill", &r, &unused);
 
 	if (ret)
 		return ret;
@@ -118,7 +118,7 @@ int cmd_check(int argc, char **argv)
 	struct verify_range r = { 0 };
 	struct verify_report rep;
 	struct json j;
-	int ret = pattern_args(argc, argv, "check ", &r, &r.src_offset);
+	int ret = pattern_args(argc, argv, "check", &r, &r.src_offset);
 
 	if (ret)
 		return ret;

@@ -70,7 +70,7 @@ enum {
 static int parse_size_opt(const char *name, const char *arg, uint64_t *out)
 {
 	if (parse_size(arg, out))
-		return usage_error("copy ", "%s: '%s' is not a size (like 4096, 4k, 1M)",
+		return usage_error("copy", "%s: '%s' is not a size (like 4096, 4k, 1M)",
 				   name, arg);
 	return 0;
 }
@@ -79,7 +79,7 @@ static int parse_count_opt(const char *name, const char *arg, uint64_t max,
 			   uint64_t *out)
 {
 	if (parse_size(arg, out) || *out < 1 || *out > max)
-		return usage_error("copy ", "%s: '%s' must be a number from 1 to %llu",
+		return usage_error("copy", "%s: '%s' must be a number from 1 to %llu",
 				   name, arg, (unsigned long long)max);
 	return 0;
 }
@@ -103,7 +103,7 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 				       &o->streams);
 	case 'D':
 		if (parse_duration_ms(optarg, &o->duration_ms) || !o->duration_ms)
-			return usage_error("copy ", "--duration: '%s' is not a positive number of seconds",
+			return usage_error("copy", "--duration: '%s' is not a positive number of seconds",
 					   optarg);
 		return 0;
 	case 'o':
@@ -115,7 +115,7 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_SEED:
 		o->seed_set = true;
 		if (parse_uint(optarg, UINT32_MAX, &o->seed))
-			return usage_error("copy ", "--seed: '%s' is not a number", optarg);
+			return usage_error("copy", "--seed: '%s' is not a number", optarg);
 		return 0;
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_OVERLAP: o->overlap = true; return 0;
@@ -125,7 +125,7 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_SUMMARY: o->summary = true; return 0;
 	case 'j': cli.json = true; return 0;
 	}
-	return usage_error("copy ", "unknown option");
+	return usage_error("copy", "unknown option");
 }
 
 static int copy_parse(int argc, char **argv, struct copy_opts *o)
@@ -161,7 +161,7 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 			return ret;
 	}
 	if (argc - optind < 2 || argc - optind > 3)
-		return usage_error("copy ", "give SRC, DST and optionally PROVIDER");
+		return usage_error("copy", "give SRC, DST and optionally PROVIDER");
 	o->src = argv[optind];
 	o->dst = argv[optind + 1];
 	o->provider = argc - optind == 3 ? argv[optind + 2] : "auto";
@@ -172,11 +172,11 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 static int copy_check_combinations(const struct copy_opts *o)
 {
 	if (o->check && (o->skip_read || o->skip_write))
-		return usage_error("copy ", "--check needs both the read and the write (drop --skip-read/--skip-write)");
+		return usage_error("copy", "--check needs both the read and the write (drop --skip-read/--skip-write)");
 	if (o->check && (o->overlap || o->duration_ms))
-		return usage_error("copy ", "--check cannot verify a copy that wraps (--overlap or --duration)");
+		return usage_error("copy", "--check cannot verify a copy that wraps (--overlap or --duration)");
 	if (o->duration_ms && o->chunks_set)
-		return usage_error("copy ", "give either --chunks or --duration, not both");
+		return usage_error("copy", "give either --chunks or --duration, not both");
 	return 0;
 }
 
@@ -185,9 +185,9 @@ static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 	uint64_t room;
 
 	if (blkdev_info_of(o->src, &p->src))
-		return usage_error("copy ", "%s is not a block device", o->src);
+		return usage_error("copy", "%s is not a block device", o->src);
 	if (blkdev_info_of(o->dst, &p->dst))
-		return usage_error("copy ", "%s is not a block device", o->dst);
+		return usage_error("copy", "%s is not a block device", o->dst);
 	p->lbs = p->src.lbs > p->dst.lbs ? p->src.lbs : p->dst.lbs;
 	room = p->src.size > o->src_offset ? p->src.size - o->src_offset : 0;
 	if (p->dst.size < o->dst_offset + room)
@@ -199,7 +199,7 @@ static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 		if (o->chunks_set)
 			p->chunk_count = o->chunks;
 	} else if (o->chunks > UINT64_MAX / o->chunk_size) {
-		return usage_error("copy ", "--chunks x --chunk_size overflows");
+		return usage_error("copy", "--chunks x --chunk_size overflows");
 	} else {
 		p->length = o->chunks * o->chunk_size;
 		/* p2pmem-test's --overlap: wrap in what fits. */

@@ -380,7 +380,7 @@ int cmd_doctor(int argc, char **argv)
 	struct doctor d = { 0 };
 
 	if (argc != 1 && argc != 3)
-		return usage_error("doctor ", "give no devices, or SRC and DST");
+		return usage_error("doctor", "give no devices, or SRC and DST");
 	check_kernel(&d);
 	check_module(&d);
 	check_providers(&d);

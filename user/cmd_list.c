@@ -140,7 +140,7 @@ int cmd_list(int argc, char **argv)
 	struct json j;
 	int np, nd, ret = 0;
 
-	ret = json_only_args(argc, argv, "list ");
+	ret = json_only_args(argc, argv, "list");
 	if (ret)
 		return ret;
 	np = p2pmem_scan(providers, LIST_MAX);

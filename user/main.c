@@ -50,7 +50,7 @@ int json_only_args(int argc, char **argv, const char *cmd)
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-j") && strcmp(argv[i], "--json"))
-			return usage_error(cmd, "'%s': %stakes no arguments but -j", argv[i], cmd);
+			return usage_error(cmd, "'%s': %s takes no arguments but -j", argv[i], cmd);
 		cli.json = true;
 	}
 	return 0;
@@ -64,7 +64,7 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\ntry 'p2pdma %s--help'\n", cmd ? cmd : "");
+	fprintf(stderr, "\ntry 'p2pdma %s%s--help'\n", cmd ?: "", cmd ? " " : "");
 	return EXIT_USAGE;
 }
 
