@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* p2pdma jobs | status ID | cancel ID | wait ID | monitor */
+/* p2pdma jobs | status ID | cancel ID... | wait ID... | monitor */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <linux/genetlink.h>
@@ -19,11 +20,11 @@ const char status_usage[] =
 	"usage: p2pdma status [-j|--json] ID\n"
 	"  shows job ID in full: throughput, IOPS, latency percentiles\n";
 const char cancel_usage[] =
-	"usage: p2pdma cancel ID\n"
-	"  stops job ID (needs CAP_NET_ADMIN)\n";
+	"usage: p2pdma cancel ID...\n"
+	"  stops the jobs (needs CAP_NET_ADMIN)\n";
 const char wait_usage[] =
-	"usage: p2pdma wait [-j|--json] ID\n"
-	"  waits until job ID has ended and reports it; exits 1 unless it is done\n";
+	"usage: p2pdma wait [-j|--json] ID...\n"
+	"  waits until each job has ended and reports it; exits 1 unless all are done\n";
 const char monitor_usage[] =
 	"usage: p2pdma monitor [-j|--json]\n"
 	"  prints the progress and completion events of every job until interrupted\n";
@@ -57,7 +58,7 @@ int cmd_jobs(int argc, char **argv)
 	struct p2p_nl nl;
 	int ret;
 
-	ret = json_only_args(argc, argv, "jobs ");
+	ret = json_only_args(argc, argv, "jobs");
 	if (ret)
 		return ret;
 	if (p2p_nl_connect(&nl))
@@ -77,8 +78,13 @@ int cmd_jobs(int argc, char **argv)
 	return ret ? EXIT_WORK_FAILED : 0;
 }
 
-/* Parses "ID" for the commands that take one job. */
-static int job_id_arg(int argc, char **argv, const char *cmd, uint32_t *id)
+/*
+ * Parses the job ids of a command into @ids (room for argc entries); at most
+ * one unless @many.  Returns how many, or the usage error's exit status
+ * negated.
+ */
+static int job_ids_arg(int argc, char **argv, const char *cmd, bool many,
+		       uint32_t *ids)
 {
 	uint64_t v;
 	int i, n = 0;
@@ -88,13 +94,16 @@ static int job_id_arg(int argc, char **argv, const char *cmd, uint32_t *id)
 			cli.json = true;
 			continue;
 		}
-		if (n++ || parse_uint(argv[i], UINT32_MAX, &v) || !v)
-			return usage_error(cmd, "give one job id (a number, see 'p2pdma jobs')");
-		*id = (uint32_t)v;
+		if (n && !many)
+			return -usage_error(cmd, "give one job id");
+		if (parse_uint(argv[i], UINT32_MAX, &v) || !v)
+			return -usage_error(cmd, "'%s' is not a job id (a number, see 'p2pdma jobs')",
+					    argv[i]);
+		ids[n++] = (uint32_t)v;
 	}
 	if (!n)
-		return usage_error(cmd, "give a job id (see 'p2pdma jobs')");
-	return 0;
+		return -usage_error(cmd, "give a job id (see 'p2pdma jobs')");
+	return n;
 }
 
 static void job_print(const struct p2p_job *job)
@@ -113,49 +122,78 @@ static void job_print(const struct p2p_job *job)
 	p2p_job_print_failure(stderr, job);
 }
 
-/* Sends @cmd about one job; prints the job it returns, if asked to. */
-static int job_request(int argc, char **argv, const char *name, uint8_t cmd,
-		       bool wait)
+/* Sends @cmd about job @id; prints the job it returns, if asked to. */
+static int job_request_one(struct p2p_nl *nl, const char *name, uint8_t cmd,
+			   bool wait, uint32_t id)
 {
 	struct p2p_job job = { 0 };
 	struct nlmsghdr *nlh;
-	struct p2p_nl nl;
-	uint32_t id = 0;
+	char what[48];
 	int ret;
 
-	ret = job_id_arg(argc, argv, name, &id);
-	if (ret)
-		return ret;
-	if (p2p_nl_connect(&nl))
-		return EXIT_WORK_FAILED;
 	do {
-		nlh = p2p_nl_msg(&nl, cmd, 0);
+		nlh = p2p_nl_msg(nl, cmd, 0);
 		mnl_attr_put_u32(nlh, P2PDMA_A_JOB_ID, id);
-		ret = p2p_nl_talk(&nl, nlh, p2p_job_cb, &job);
+		ret = p2p_nl_talk(nl, nlh, p2p_job_cb, &job);
 	} while (wait && (ret == -EINTR || (!ret && job.state == P2PDMA_JOB_RUNNING)));
-	if (ret)
-		p2p_nl_perror(&nl, name, ret);
-	else if (cmd != P2PDMA_CMD_JOB_CANCEL)
-		job_print(&job);
-	p2p_nl_close(&nl);
-	if (ret)
+	if (ret) {
+		snprintf(what, sizeof(what), "%s job %u", name, id);
+		p2p_nl_perror(nl, what, ret);
 		return EXIT_WORK_FAILED;
+	}
+	if (cmd != P2PDMA_CMD_JOB_CANCEL)
+		job_print(&job);
 	return wait && job.state != P2PDMA_JOB_DONE ? EXIT_WORK_FAILED : 0;
+}
+
+/*
+ * Sends @cmd about each job named, in order, over one socket.  One job that
+ * cannot be found does not stop the others: like kill(1), the exit status
+ * says whether all went well.
+ */
+static int job_request(int argc, char **argv, const char *name, uint8_t cmd,
+		       bool wait, bool many)
+{
+	struct p2p_nl nl;
+	uint32_t *ids;
+	int i, n, ret = 0;
+
+	ids = calloc(argc, sizeof(*ids));
+	if (!ids) {
+		perror("p2pdma");
+		return EXIT_WORK_FAILED;
+	}
+	n = job_ids_arg(argc, argv, name, many, ids);
+	if (n < 0) {
+		ret = -n;
+		goto out_free;
+	}
+	if (p2p_nl_connect(&nl)) {
+		ret = EXIT_WORK_FAILED;
+		goto out_free;
+	}
+	for (i = 0; i < n; i++)
+		if (job_request_one(&nl, name, cmd, wait, ids[i]))
+			ret = EXIT_WORK_FAILED;
+	p2p_nl_close(&nl);
+out_free:
+	free(ids);
+	return ret;
 }
 
 int cmd_status(int argc, char **argv)
 {
-	return job_request(argc, argv, "status", P2PDMA_CMD_JOB_GET, false);
+	return job_request(argc, argv, "status", P2PDMA_CMD_JOB_GET, false, false);
 }
 
 int cmd_cancel(int argc, char **argv)
 {
-	return job_request(argc, argv, "cancel", P2PDMA_CMD_JOB_CANCEL, false);
+	return job_request(argc, argv, "cancel", P2PDMA_CMD_JOB_CANCEL, false, true);
 }
 
 int cmd_wait(int argc, char **argv)
 {
-	return job_request(argc, argv, "wait", P2PDMA_CMD_JOB_WAIT, true);
+	return job_request(argc, argv, "wait", P2PDMA_CMD_JOB_WAIT, true, true);
 }
 
 static volatile sig_atomic_t monitor_stop;
@@ -197,7 +235,7 @@ int cmd_monitor(int argc, char **argv)
 	struct p2p_nl nl;
 	int ret;
 
-	ret = json_only_args(argc, argv, "monitor ");
+	ret = json_only_args(argc, argv, "monitor");
 	if (ret)
 		return ret;
 	if (p2p_nl_connect(&nl))
