@@ -1,11 +1,19 @@
-# A running job stops when cancelled, reports itself cancelled, and gives
-# its p2pmem back.
+# Running jobs stop when cancelled, one or several in one command, report
+# themselves cancelled, and give their p2pmem back.
 . ./lib.sh
 load_module
-id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") ||
+a=$(p2pdma copy --detach -D 60 -s 64k -q 4 -l 1M "$BED_SRC" "$BED_DST") ||
 	fail "could not start a job"
+b=$(p2pdma copy --detach -D 60 -s 4k -q 1 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||
+	fail "could not start a second job"
 sleep 2
-[ "$(job_state "$id")" = running ] || fail "job $id is not running: $(p2pdma jobs)"
-p2pdma cancel "$id" || fail "cancel"
-p2pdma wait "$id" && fail "wait on a cancelled job returned success"
-[ "$(job_state "$id")" = cancelled ] || fail "job $id ended as $(job_state "$id")"
+for id in $a $b; do
+	[ "$(job_state "$id")" = running ] || fail "job $id is not running: $(p2pdma jobs)"
+done
+p2pdma cancel "$a" "$b" || fail "cancel $a $b"
+p2pdma wait "$a" "$b" && fail "wait on cancelled jobs returned success"
+for id in $a $b; do
+	[ "$(job_state "$id")" = cancelled ] || fail "job $id ended as $(job_state "$id")"
+done
+# An id that names no job fails the command, which says which one it was.
+expect_refusal "cancel job 4000000000" p2pdma cancel "$a" 4000000000

@@ -9,7 +9,7 @@ mkdir -p /mnt/dst && mount -t ext2 "$BED_DST" /mnt/dst || fail "mount"
 expect_refusal "is in use" p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST"
 umount /mnt/dst || fail "umount"
 
-a=$(p2pdma copy --detach -D 30 -s 64k -q 2 -l 1M "$BED_SRC" "$BED_DST") || fail "job a"
+a=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 1M "$BED_SRC" "$BED_DST") || fail "job a"
 expect_refusal "job $a is writing to that range" \
 	p2pdma copy -s 64k -q 2 -l 1M --dst-offset 512k "$BED_SRC" "$BED_DST"
 b=$(p2pdma copy --detach -s 64k -q 2 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||

@@ -17,10 +17,8 @@ while [ $i -lt $n ]; do
 done
 running=$(p2pdma jobs | grep -c running)
 echo "$running of $n jobs running at once"
-for id in $ids; do
-	p2pdma cancel "$id"
-	p2pdma wait "$id" >/dev/null
-done
+p2pdma cancel $ids || fail "cancel $ids"
+p2pdma wait $ids >/dev/null
 [ "$running" = "$n" ] || fail "only $running of $n jobs ran at once"
 
 # The same slices as one pass each, to check every byte.
@@ -33,9 +31,7 @@ while [ $i -lt $n ]; do
 	ids="$ids $id"
 	i=$((i + 1))
 done
-for id in $ids; do
-	p2pdma wait "$id" >/dev/null || fail "job $id"
-done
+p2pdma wait $ids >/dev/null || fail "not all of jobs$ids completed"
 p2pdma check --seed 27 -l ${n}M "$BED_DST" || fail "data of the $n jobs"
 echo "$n jobs, $((n * 1048576)) bytes verified"
 
