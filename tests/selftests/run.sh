@@ -18,6 +18,7 @@ for t in $tests; do
 	name=${t#t_}
 	name=${name%.sh}
 	out=/tmp/$name.out
+	t0=$(cut -d. -f1 /proc/uptime)
 	# A hung test fails alone instead of stalling the whole run.
 	timeout "${P2PDMA_TEST_TIMEOUT:-600}" sh "./$t" >"$out" 2>&1
 	rc=$?
@@ -30,6 +31,7 @@ for t in $tests; do
 	done
 	[ -n "$left" ] && [ "$rc" = 0 ] && rc=1
 	sed 's/^/# /' "$out"
+	echo "# $name took $(($(cut -d. -f1 /proc/uptime) - t0)) s"
 	avail=$(p2pmem_available "$BED_CMB_PCI")
 	if [ "$rc" = 0 ] && [ "$avail" != "$start_avail" ]; then
 		echo "# p2pmem of $BED_CMB_PCI: $avail bytes available, $start_avail before"

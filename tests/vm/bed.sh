@@ -10,7 +10,8 @@
 #   --env NAME=VALUE  set a variable for the job (P2PDMA_SOAK_SECONDS=3600)
 #   --ktap            read the job's output as KTAP: print each result and
 #                     close with "N passed, N failed, N skipped"
-#   --timeout SECS    give up on the guest after this long (default 1800)
+#   --timeout SECS    give up on the guest after this long (default 2400;
+#                     the selftests take about 8 minutes on 2 idle cores)
 #   --log FILE        keep the whole console log here
 #   --keep            keep the work directory (disk images, initramfs)
 # Exit status: the job's, or 1 when the guest hung, crashed, or its kernel
@@ -26,7 +27,7 @@ adds=()
 bins=()
 envs=()
 ktap=0
-timeout=1800
+timeout=2400
 log=
 keep=0
 while [ $# -gt 0 ]; do
@@ -102,8 +103,12 @@ drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
 # One switch (root port -> x3130 upstream -> three downstream ports) with a
 # CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
 # q35's host bridge cannot reach peer-to-peer; a virtio-blk disk.
+# One vCPU per host core at most: MTTCG's vCPU threads spinning on one core
+# slow the guest far more than a second vCPU helps it.
+smp=$(nproc)
+[ "$smp" -gt 2 ] && smp=2
 qemu_args=(
-	-M q35 -accel tcg -cpu max,la57=off -smp 2 -m 2G
+	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
 	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
 	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
 	-append "console=ttyS0 loglevel=4 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N"
@@ -130,7 +135,11 @@ timeout --foreground "$timeout" qemu-system-x86_64 "${qemu_args[@]}" </dev/null 
 	if [ $ktap -eq 1 ]; then "$here/ktap-summary.sh"; else cat; fi
 pipe=("${PIPESTATUS[@]}")
 set -e
-echo "bed: guest ran $((SECONDS - start)) s" >&2
+# Where the time went, on the guest's own clock, so that a slow run says
+# which phase was slow even when it was cut short.
+phase() { sed -n "s/^P2PDMA-BED-$1 \([0-9]*\)$/\1 s/p" "$console" | grep . || echo "-"; }
+echo "bed: guest ran $((SECONDS - start)) s; on its clock: booted $(phase BOOTED)," \
+	"job done $(phase JOB-END), kernel log read $(phase DMESG-END)" >&2
 
 verdict=0
 if [ "${pipe[0]}" = 124 ]; then

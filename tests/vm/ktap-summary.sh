@@ -4,6 +4,7 @@
 # none ran, or when fewer results came than the plan announced.
 set -u
 pass=0 fail=0 skip=0 plan=
+took=
 while IFS= read -r line; do
 	printf '%s\n' "$line"
 	case "$line" in
@@ -11,6 +12,7 @@ while IFS= read -r line; do
 	"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
 	"ok "*) pass=$((pass + 1)) ;;
 	"not ok "*) fail=$((fail + 1)) ;;
+	"# "*" took "*" s") took+="${line#\# }"$'\n' ;;
 	esac
 done
 ran=$((pass + fail + skip))
@@ -19,5 +21,8 @@ if [ -n "$plan" ] && [ "$ran" -lt "$plan" ]; then
 	fail=$((fail + plan - ran))
 fi
 [ "$ran" -eq 0 ] && [ -z "$plan" ] && { echo "# no test ran"; fail=$((fail + 1)); }
+# The tail is what a CI log shows: say there where the time went.
+[ -n "$took" ] && echo "# slowest: $(printf '%s' "$took" | sort -k3,3nr |
+	head -n 5 | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $3 }')"
 echo "vm: $pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]
