@@ -6,9 +6,11 @@
 # mode: p2p (switch CMB, SRC -> DST), p2p-dst (SRC -> the CMB device itself,
 # its own memory as buffer), host (system memory).
 # cpu_seconds is the guest's own busy time (user+nice+system+irq+softirq
-# in /proc/stat, all CPUs) over the run, less what the same tool costs to
-# start and stop: a one-I/O run of it, measured at the start of every
-# repetition.  Under TCG fio's start-up alone costs seconds.
+# in /proc/stat, all CPUs) per byte moved while the tool was moving data,
+# times the bytes of the run: sampled every 100 ms (busy-sample), from the
+# first interval in which the device moved data to the last, both left out,
+# so that no tool's start-up or exit is counted (under TCG fio
+# spends 5 to 14 s of CPU starting, more than a run costs).
 # On real devices, bench.sh --real sets BED_SRC, BED_DST, BED_CMB, BED_CMB_PCI.
 [ -n "${BED_SRC:-}" ] || . /etc/bed.env
 . "${BENCH_CONF:-./bench.conf}"
@@ -17,52 +19,47 @@ alloc=/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/allocate
 hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 range=32M
 
-busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-
-startup_module=0 startup_fio=0 startup_user=0
-
-emit() {	# kind mode chunk depth streams rep bytes seconds busy0 busy1
-	case $1 in
-	module) s=$startup_module ;;
-	fio-*) s=$startup_fio ;;
-	*) s=$startup_user ;;
-	esac
-	echo "BENCH,$1,$2,$3,$4,$5,$6,$7,$8,$(awk -v a="$9" -v b="${10}" -v s="$s" -v hz="$hz" \
-		'BEGIN { c = (b - a - s) / hz; printf "%.3f", (c > 0 ? c : 0) }')"
+# Runs a command, its output in $out, while sampling; sets window_bytes and
+# window_jiffies to what DEV moved and what the guest spent in the counted
+# intervals.
+measured() {	# dev read|write command...
+	busy-sample "$1" "$2" 100 >/tmp/samples &
+	sampler=$!
+	shift 2
+	out=$("$@" 2>&1)
+	kill $sampler
+	wait $sampler 2>/dev/null
+	# From the first interval that moved data to the last, both left out.
+	set -- $(awk 'NR > 1 { n++; b[n] = ($2 - ps) * 512; c[n] = $1 - pc
+			if (b[n] > 0) { if (!first) first = n; last = n } }
+		{ ps = $2; pc = $1 }
+		END { for (i = first + 1; i < last; i++) { B += b[i]; C += c[i] }
+			print B + 0, C + 0 }' /tmp/samples)
+	window_bytes=$1 window_jiffies=$2
 }
 
-# Busy jiffies of one command.
-cost() {
-	b0=$(busy)
-	"$@" >/dev/null 2>&1
-	b1=$(busy)
-	echo $((b1 - b0))
-}
-
-measure_startup() {
-	startup_module=$(cost p2pdma --quiet copy -s 4k -c 1 "$BED_SRC" "$BED_DST")
-	startup_fio=$(cost fio --name=startup --filename="$BED_SRC" --rw=read --bs=4k \
-		--size=4k --ioengine=libaio --direct=1)
-	startup_user=$(cost p2pcopy-user -s 4096 -t 1 -D 0.001 -l 1048576 "$BED_SRC" "$BED_DST")
-	echo "# start-up cost in jiffies at ${hz} Hz: module $startup_module, fio $startup_fio, user $startup_user"
+emit() {	# kind mode chunk depth streams rep bytes seconds
+	echo "BENCH,$1,$2,$3,$4,$5,$6,$7,$8,$(awk -v b="$7" -v wb="$window_bytes" \
+		-v wj="$window_jiffies" -v hz="$hz" \
+		'BEGIN { if (wb > 0) printf "%.3f", wj / hz * b / wb; else printf "NA" }')"
 }
 
 module() {	# mode chunk depth streams rep
+	dst=$BED_DST
 	case $1 in
-	p2p) args="$BED_SRC $BED_DST auto" ;;
-	p2p-dst) args="$BED_SRC $BED_CMB $BED_CMB_PCI" ;;
-	host) args="$BED_SRC $BED_DST none" ;;
+	p2p) provider=auto ;;
+	p2p-dst) dst=$BED_CMB provider=$BED_CMB_PCI ;;
+	host) provider=none ;;
 	esac
-	b0=$(busy)
-	line=$(p2pdma --quiet copy --summary -D "$DUR" -s "$2" -q "$3" -t "$4" -l $range $args 2>&1)
-	b1=$(busy)
-	case $line in
+	measured "$dst" write p2pdma --quiet copy --summary -D "$DUR" -s "$2" -q "$3" \
+		-t "$4" -l $range "$BED_SRC" "$dst" $provider
+	case $out in
 	"ok copy"*) ;;
-	*) echo "# module $*: $line"; return ;;
+	*) echo "# module $*: $out"; return ;;
 	esac
-	bytes=$(echo "$line" | sed 's/.* bytes=\([0-9]*\).*/\1/')
-	secs=$(echo "$line" | sed 's/.* seconds=\([0-9.]*\).*/\1/')
-	emit module "$@" "$bytes" "$secs" "$b0" "$b1"
+	bytes=$(echo "$out" | sed 's/.* bytes=\([0-9]*\).*/\1/')
+	secs=$(echo "$out" | sed 's/.* seconds=\([0-9.]*\).*/\1/')
+	emit module "$@" "$bytes" "$secs"
 }
 
 fio_run() {	# read|write mode chunk depth streams rep
@@ -70,12 +67,10 @@ fio_run() {	# read|write mode chunk depth streams rep
 	[ "$1" = write ] && dev=$BED_DST
 	mem=
 	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
-	b0=$(busy)
-	out=$(fio --name=bench --filename="$dev" --rw="$1" --bs="$3" --iodepth="$4" \
-		--numjobs="$5" --ioengine=libaio --direct=1 --time_based \
+	measured "$dev" "$1" fio --name=bench --filename="$dev" --rw="$1" --bs="$3" \
+		--iodepth="$4" --numjobs="$5" --ioengine=libaio --direct=1 --time_based \
 		--runtime="$DUR" --size=$range --group_reporting $mem \
-		--output-format=terse --terse-version=3 2>&1)
-	b1=$(busy)
+		--output-format=terse --terse-version=3
 	# terse v3: read KiB and ms in fields 6 and 9, write in 47 and 50
 	f=6
 	[ "$1" = write ] && f=47
@@ -83,22 +78,21 @@ fio_run() {	# read|write mode chunk depth streams rep
 	ms=$(echo "$out" | awk -F';' -v f=$((f + 3)) 'NF > 50 { print $f }')
 	[ -n "$kib" ] || { echo "# fio $*: $(echo "$out" | tail -n 2)"; return; }
 	emit "fio-$1" "$2" "$3" "$4" "$5" "$6" $((kib * 1024)) \
-		"$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')" "$b0" "$b1"
+		"$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
 }
 
 user() {	# mode chunk streams rep
 	mem=
 	[ "$1" = p2p ] && mem="-m $alloc"
-	b0=$(busy)
-	out=$(p2pcopy-user $mem -s "$(numfmt "$2")" -t "$3" -D "$DUR" -l 33554432 "$BED_SRC" "$BED_DST" 2>&1)
-	b1=$(busy)
+	measured "$BED_DST" write p2pcopy-user $mem -s "$(numfmt "$2")" -t "$3" -D "$DUR" \
+		-l 33554432 "$BED_SRC" "$BED_DST"
 	case $out in
 	bytes=*) ;;
 	*) echo "# user $*: $out"; return ;;
 	esac
 	bytes=$(echo "$out" | sed 's/bytes=\([0-9]*\).*/\1/')
 	secs=$(echo "$out" | sed 's/.* seconds=\([0-9.]*\).*/\1/')
-	emit user "$1" "$2" 1 "$3" "$4" "$bytes" "$secs" "$b0" "$b1"
+	emit user "$1" "$2" 1 "$3" "$4" "$bytes" "$secs"
 }
 
 numfmt() {
@@ -114,7 +108,6 @@ p2pdma --quiet copy -s 64k -l $range "$BED_SRC" "$BED_DST" >/dev/null
 
 rep=1
 while [ $rep -le "$REPS" ]; do
-	measure_startup
 	for cs in $CHUNKS; do
 		for mode in p2p p2p-dst host; do module $mode "$cs" "$DEPTH" 1 $rep; done
 		for mode in p2p host; do
@@ -136,4 +129,36 @@ while [ $rep -le "$REPS" ]; do
 	done
 	rep=$((rep + 1))
 done
+# Where the time goes, for the figures above: the guest's own profile (perf,
+# all CPUs, cpu-clock: TCG has no hardware counters) of a few runs, each
+# announced on the console so that the host can profile QEMU alongside.
+profile() {	# name command...
+	name=$1
+	shift
+	echo "BENCH-PROFILE-START $name $PROFILE_SECS"
+	perf record -q -a -F 250 -e cpu-clock -o /tmp/perf.data -- "$@" >/dev/null 2>&1 ||
+		{ echo "# profile $name: perf record failed"; return; }
+	for sort in comm sym; do
+		perf report -i /tmp/perf.data --stdio --sort $sort --percent-limit 1 \
+			2>/dev/null | grep -v '^#' | grep . | sed "s/^/PROF,$name,$sort,/"
+	done
+}
+fio_profile() {	# read|write chunk
+	dev=$BED_SRC
+	[ "$1" = write ] && dev=$BED_DST
+	profile "fio-$1-$2" fio --name=profile --filename="$dev" --rw="$1" --bs="$2" \
+		--iodepth="$DEPTH" --ioengine=libaio --direct=1 --time_based \
+		--runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc
+}
+if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
+	for cs in $SMALL 1M; do
+		profile "module-$cs" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$cs" -q "$DEPTH" \
+			-l $range "$BED_SRC" "$BED_DST"
+		fio_profile read "$cs"
+		fio_profile write "$cs"
+	done
+	profile "user-$SMALL" p2pcopy-user -m "$alloc" -s "$(numfmt $SMALL)" -t 1 \
+		-D "$PROFILE_SECS" -l 33554432 "$BED_SRC" "$BED_DST"
+fi
+
 [ -n "${MODULE:-}" ] || rmmod p2pdma_harness

@@ -11,6 +11,7 @@ function bytes_of(s) {
 
 function median(list,    a, n) {
 	n = split(list, a, " ")
+	if (!n) return ""
 	asort(a)
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
@@ -29,7 +30,8 @@ $8 > 0 {
 	runs[key]++
 	mbps[key] = mbps[key] " " $7 / $8 / 1e6
 	iops[key] = iops[key] " " $7 / bytes_of($3) / $8
-	cpu[key] = cpu[key] " " ($7 > 0 ? $9 / ($7 / 1073741824) : 0)
+	# NA: the run moved too little data for its CPU to be measured.
+	if ($9 != "NA" && $7 > 0) cpu[key] = cpu[key] " " $9 / ($7 / 1073741824)
 }
 
 END {
@@ -42,8 +44,9 @@ END {
 		split(k, f, OFS)
 		M[k] = median(mbps[k]); I[k] = median(iops[k]); C[k] = median(cpu[k])
 		print k, runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k], C[k] > res
-		printf "%-10s %-7s %6s %5s %7s %4d %10.2f %8.2f-%-8.2f %10.0f %10.2f\n", f[1], f[2], f[3],
-			f[4], f[5], runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k], C[k]
+		printf "%-10s %-7s %6s %5s %7s %4d %10.2f %8.2f-%-8.2f %10.0f %10s\n", f[1], f[2], f[3],
+			f[4], f[5], runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k],
+			C[k] == "" ? "n/a" : sprintf("%.2f", C[k])
 		if (f[5] == 1) {
 			chunks[f[3]] = bytes_of(f[3])
 			depths[f[4]] = f[4] + 0
@@ -72,7 +75,7 @@ function targets(    c, d, t, k, rd, wr, ceiling, r, tgt) {
 		# copy's reads and writes share it: 1/(1/R + 1/W) is its real roof.
 		printf "  %-6s depth %-3s                       = %5.2f x fio's read and write one after the other (%.2f MB/s)\n",
 			c, d, M[k] * (1 / M[rd] + 1 / M[wr]), 1 / (1 / M[rd] + 1 / M[wr])
-		if (C[rd] + C[wr] > 0) {
+		if (C[k] != "" && C[rd] != "" && C[wr] != "") {
 			r = C[k] / (C[rd] + C[wr])
 			print "cpu/fio_cpu", c, d, 1, C[k], C[rd] + C[wr], r, "<=0.5", (r <= 0.5 ? "yes" : "NO") > tgt
 			printf "  %-6s depth %-3s CPU %6.2f s/GiB = %5.2f x fio's read+write (%.2f s/GiB)  %s\n",
