@@ -108,6 +108,7 @@ drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
 smp=$(nproc)
 [ "$smp" -gt 2 ] && smp=2
 qemu_args=(
+	-name p2pdma-bed,debug-threads=on
 	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
 	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
 	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
