@@ -100,13 +100,13 @@ done
 drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
 # la57=off: with 5-level paging, KASAN reports a wild access in an
 # interrupt taken during early boot under TCG.
+# At most one vCPU per host core: with more, MTTCG's vCPU threads only take
+# turns on the same core.
+smp=$(nproc)
+[ "$smp" -gt 2 ] && smp=2
 # One switch (root port -> x3130 upstream -> three downstream ports) with a
 # CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
 # q35's host bridge cannot reach peer-to-peer; a virtio-blk disk.
-# One vCPU per host core at most: MTTCG's vCPU threads spinning on one core
-# slow the guest far more than a second vCPU helps it.
-smp=$(nproc)
-[ "$smp" -gt 2 ] && smp=2
 qemu_args=(
 	-name p2pdma-bed,debug-threads=on
 	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
