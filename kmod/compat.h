@@ -10,6 +10,7 @@
 #include <linux/blkdev.h>
 #include <linux/fs.h>
 #include <linux/netlink.h>
+#include <net/genetlink.h>
 
 /* An open block device, however this kernel hands it out. */
 struct p2pdma_bdev {
@@ -36,27 +37,36 @@ static inline int p2pdma_bdev_open(struct p2pdma_bdev *b, const char *path,
 #else
 	fmode_t mode = holder ? FMODE_READ | FMODE_WRITE | FMODE_EXCL : FMODE_READ;
 #endif
-
+	/*
+	 * Nothing is stored in @b until the open has succeeded: the close
+	 * path only looks at b->bdev, and an error pointer there would be
+	 * handed to blkdev_put().
+	 */
 #if defined(P2PDMA_HAVE_BDEV_FILE)
-	b->file = bdev_file_open_by_path(path, mode, holder, NULL);
-	if (IS_ERR(b->file))
-		return PTR_ERR(b->file);
-	b->bdev = file_bdev(b->file);
+	struct file *file = bdev_file_open_by_path(path, mode, holder, NULL);
+
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	b->file = file;
+	b->bdev = file_bdev(file);
 #elif defined(P2PDMA_HAVE_BDEV_HANDLE)
-	b->handle = bdev_open_by_path(path, mode, holder, NULL);
-	if (IS_ERR(b->handle))
-		return PTR_ERR(b->handle);
-	b->bdev = b->handle->bdev;
-#elif defined(P2PDMA_HAVE_BLK_MODE)
-	b->bdev = blkdev_get_by_path(path, mode, holder, NULL);
-	if (IS_ERR(b->bdev))
-		return PTR_ERR(b->bdev);
-	b->holder = holder;
+	struct bdev_handle *handle = bdev_open_by_path(path, mode, holder, NULL);
+
+	if (IS_ERR(handle))
+		return PTR_ERR(handle);
+	b->handle = handle;
+	b->bdev = handle->bdev;
 #else
-	b->bdev = blkdev_get_by_path(path, mode, holder);
-	if (IS_ERR(b->bdev))
-		return PTR_ERR(b->bdev);
+#if defined(P2PDMA_HAVE_BLK_MODE)
+	struct block_device *bdev = blkdev_get_by_path(path, mode, holder, NULL);
+#else
+	struct block_device *bdev = blkdev_get_by_path(path, mode, holder);
+#endif
+
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
 	b->holder = holder;
+	b->bdev = bdev;
 #endif
 	return 0;
 }
@@ -80,6 +90,24 @@ static inline void p2pdma_bdev_close(struct p2pdma_bdev *b)
 #endif
 	b->bdev = NULL;
 }
+
+/* The page cache of a block device's own inode. */
+static inline struct address_space *p2pdma_bdev_mapping(struct block_device *bdev)
+{
+#if defined(P2PDMA_HAVE_BD_MAPPING)
+	return bdev->bd_mapping;
+#else
+	return bdev->bd_inode->i_mapping;
+#endif
+}
+
+/*
+ * Stable kernels before the 2023 fix let anyone join a multicast group;
+ * there the "jobs" events (paths and progress) stay readable by all.
+ */
+#ifndef GENL_MCAST_CAP_SYS_ADMIN
+#define GENL_MCAST_CAP_SYS_ADMIN	0
+#endif
 
 /*
  * Formatted extack messages came with 6.2, at most 80 bytes; older kernels
