@@ -12,6 +12,7 @@
  */
 #include <linux/bio.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "harness.h"
@@ -60,6 +61,9 @@ static void p2pdma_slot_submit(struct p2pdma_slot *slot,
 		  slot->rel;
 	blk_opf_t opf = read ? REQ_OP_READ : REQ_OP_WRITE;
 	struct bio *bio;
+
+	if (!read && job->params.sync == P2PDMA_SYNC_FUA)
+		opf |= REQ_FUA;
 
 	/* The block layer must not merge p2p pages with host pages. */
 	if (job->pool.mode == P2PDMA_BUF_P2P)
@@ -192,6 +196,25 @@ static void p2pdma_streams_init(struct p2pdma_job *job)
 	}
 }
 
+/*
+ * Bytes a job without a duration moves: its chunks at full size, less
+ * what the short last chunk of the range lacks each time it comes round.
+ * Only the last stream's stripe holds that chunk, as its last, so it
+ * comes round once per full pass of that stripe.
+ */
+static u64 p2pdma_planned_bytes(const struct p2pdma_job *job)
+{
+	const struct p2pdma_job_params *p = &job->params;
+	const struct p2pdma_stream *last = &job->streams[p->streams - 1];
+	u64 count = p->chunk_count ?: p2pdma_job_nr_chunks(job);
+	u32 tail = (u32)(p->length % p->chunk_size);
+
+	if (!tail)
+		return count * p->chunk_size;
+	return count * p->chunk_size -
+	       div64_u64(last->quota, last->nr_chunks) * (p->chunk_size - tail);
+}
+
 /* A stream never needs more slots than it has chunks to move. */
 static u32 p2pdma_stream_depth(const struct p2pdma_job *job,
 			       const struct p2pdma_stream *st)
@@ -223,20 +246,29 @@ static int p2pdma_slots_alloc_bufs(struct p2pdma_job *job)
  * cannot have all its memory fails before its first I/O rather than
  * running short.  Undone by p2pdma_engine_teardown(), also on failure.
  */
-int p2pdma_engine_setup(struct p2pdma_job *job)
+int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 {
+	size_t buf_size = job->params.chunk_size + job->params.buf_offset;
 	u32 s, d, n = job->params.streams;
 	unsigned int i = 0;
+	int ret;
 
 	job->streams = kcalloc(n, sizeof(*job->streams), GFP_KERNEL);
 	if (!job->streams)
 		return -ENOMEM;
 	p2pdma_streams_init(job);
+	if (!job->params.duration_ms)
+		job->bytes_total = p2pdma_planned_bytes(job);
 
 	job->nr_slots = 0;
 	for (s = 0; s < n; s++)
 		job->nr_slots += p2pdma_stream_depth(job, &job->streams[s]);
-	job->slots = kcalloc(job->nr_slots, sizeof(*job->slots), GFP_KERNEL);
+	ret = p2pdma_pool_reserve(&job->pool, (u64)job->nr_slots *
+				  p2pdma_buf_footprint(&job->pool, buf_size),
+				  extack);
+	if (ret)
+		return ret;
+	job->slots = kvcalloc(job->nr_slots, sizeof(*job->slots), GFP_KERNEL);
 	if (!job->slots)
 		return -ENOMEM;
 
@@ -249,15 +281,23 @@ int p2pdma_engine_setup(struct p2pdma_job *job)
 			INIT_WORK(&job->slots[i].work, p2pdma_slot_work);
 		}
 	}
-	return p2pdma_slots_alloc_bufs(job);
+	ret = p2pdma_slots_alloc_bufs(job);
+	if (ret)
+		NL_SET_ERR_MSG_FMT(extack,
+				   "cannot allocate %u buffers of %zu bytes of %s memory",
+				   job->nr_slots, buf_size,
+				   job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host");
+	return ret;
 }
 
 void p2pdma_engine_start(struct p2pdma_job *job)
 {
 	unsigned int i, n = job->nr_slots;
 
+	spin_lock(&job->lock);
 	job->start = ktime_get();
 	job->deadline = ktime_add_ms(job->start, job->params.duration_ms);
+	spin_unlock(&job->lock);
 	atomic_set(&job->inflight_slots, n);
 	/* Past the last p2pdma_slot_next() the job may already be gone. */
 	for (i = 0; i < n; i++)
@@ -271,7 +311,7 @@ void p2pdma_engine_teardown(struct p2pdma_job *job)
 
 	for (i = 0; job->slots && i < job->nr_slots; i++)
 		p2pdma_buf_free(&job->pool, &job->slots[i].buf);
-	kfree(job->slots);
+	kvfree(job->slots);
 	job->slots = NULL;
 	job->nr_slots = 0;
 	kfree(job->streams);

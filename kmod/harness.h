@@ -39,6 +39,7 @@ struct p2pdma_job_params {
 	u32 duration_ms;
 	u32 buf_offset;
 	u32 flags;
+	u32 sync;			/* enum p2pdma_sync */
 	u32 owner_portid;
 };
 
@@ -63,6 +64,7 @@ struct p2pdma_pool {
 	enum p2pdma_buf_mode mode;
 	struct pci_dev *provider;	/* referenced; NULL in host mode */
 	u32 distance;
+	u64 host_reserved;		/* bytes of the host memory limits */
 };
 
 struct p2pdma_stream;
@@ -79,9 +81,14 @@ struct p2pdma_job {
 
 	struct p2pdma_bdev src;
 	struct p2pdma_bdev dst;
-	dev_t dst_dev;			/* stays valid after dst is closed */
-	/* For recognising a departing device only; not referenced. */
-	const struct pci_dev *pci_devs[3];	/* source, destination, provider */
+	/* The destination as its whole disk sees it; valid after dst closes. */
+	dev_t dst_disk;
+	u64 dst_disk_offset;
+	/*
+	 * The provider, for recognising it when it departs; not referenced
+	 * (pool.provider is).  Set under p2pdma_jobs_lock.
+	 */
+	const struct pci_dev *provider_dev;
 	struct p2pdma_pool pool;
 
 	struct p2pdma_stream *streams;
@@ -98,6 +105,7 @@ struct p2pdma_job {
 	u64 fail_offset;
 	u64 bytes_done;
 	u64 bytes_total;
+	bool flushed;			/* the destination, after the last write */
 	ktime_t start;
 	ktime_t end;
 	ktime_t deadline;
@@ -107,6 +115,12 @@ struct p2pdma_job {
 	struct delayed_work progress;
 	struct list_head node;		/* p2pdma_jobs, under p2pdma_jobs_lock */
 };
+
+/* Where a range of a partition lies on its whole disk, in bytes. */
+static inline u64 p2pdma_disk_offset(struct block_device *bdev, u64 offset)
+{
+	return ((u64)bdev->bd_start_sect << SECTOR_SHIFT) + offset;
+}
 
 /* Chunks in the range; only the last may be short. */
 static inline u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
@@ -119,6 +133,9 @@ static inline u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
 int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
 		     struct netlink_ext_ack *extack);
 void p2pdma_pool_close(struct p2pdma_pool *pool);
+int p2pdma_pool_reserve(struct p2pdma_pool *pool, u64 bytes,
+			struct netlink_ext_ack *extack);
+size_t p2pdma_buf_footprint(const struct p2pdma_pool *pool, size_t size);
 int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
 		     size_t size);
 void p2pdma_buf_free(struct p2pdma_pool *pool, struct p2pdma_buf *buf);
@@ -128,7 +145,7 @@ struct pci_dev *p2pdma_pci_dev_by_name(const char *name);
 /* engine.c */
 int p2pdma_engine_init(void);
 void p2pdma_engine_exit(void);
-int p2pdma_engine_setup(struct p2pdma_job *job);
+int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack);
 void p2pdma_engine_start(struct p2pdma_job *job);
 void p2pdma_engine_teardown(struct p2pdma_job *job);
 
@@ -138,13 +155,15 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack);
 /* job.c */
 int p2pdma_job_start(const struct p2pdma_job_params *params,
 		     struct p2pdma_job **jobp, struct netlink_ext_ack *extack);
+int p2pdma_job_set_provider(struct p2pdma_job *job, struct pci_dev *pdev);
 struct p2pdma_job *p2pdma_job_find(u32 id);
 void p2pdma_job_put(struct p2pdma_job *job);
 void p2pdma_job_stop(struct p2pdma_job *job, enum p2pdma_job_state reason);
 void p2pdma_job_finish(struct p2pdma_job *job);
 void p2pdma_job_release_owner(u32 portid);
 void p2pdma_jobs_cancel_all(void);
-void p2pdma_jobs_device_gone(const struct pci_dev *pdev);
+void p2pdma_provider_leaving(const struct pci_dev *pdev);
+void p2pdma_provider_left(const struct pci_dev *pdev);
 void p2pdma_job_fail(struct p2pdma_job *job, int error,
 		     enum p2pdma_phase phase, u64 offset);
 int p2pdma_job_for_each(int (*fn)(struct p2pdma_job *job, void *arg),

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A PCI function going away under a job: its driver is about to unbind,
- * and for a provider that means its p2pmem will be torn down, which waits
- * for every page to come back.  Stop the jobs that use the function and
- * wait for them to return their buffers, before the driver goes.
+ * A PCI function going away under a job: for a provider, its driver's
+ * unbind tears down its p2pmem, which waits for every page to come back.
+ * Stop the jobs that use it and wait for their buffers before the driver
+ * goes, and keep new jobs off it until the unbind is over.
  */
 #include <linux/device.h>
 #include <linux/pci.h>
@@ -15,8 +15,14 @@ static int p2pdma_pci_event(struct notifier_block *nb, unsigned long action,
 {
 	struct device *dev = data;
 
-	if (action == BUS_NOTIFY_UNBIND_DRIVER || action == BUS_NOTIFY_DEL_DEVICE)
-		p2pdma_jobs_device_gone(to_pci_dev(dev));
+	switch (action) {
+	case BUS_NOTIFY_UNBIND_DRIVER:
+		p2pdma_provider_leaving(to_pci_dev(dev));
+		break;
+	case BUS_NOTIFY_UNBOUND_DRIVER:
+		p2pdma_provider_left(to_pci_dev(dev));
+		break;
+	}
 	return NOTIFY_DONE;
 }
 

@@ -3,18 +3,17 @@
  * The generic netlink family "p2pdma-harness": see
  * include/uapi/linux/p2pdma_harness.h for the commands and attributes.
  *
- * Operations run in parallel (a WAIT sleeps), so every handler takes its
- * own locks; commands that start or stop I/O need CAP_NET_ADMIN.
+ * Operations run in parallel, so every handler takes its own locks.  Jobs
+ * read and write raw block devices, bypassing their nodes' permissions:
+ * starting, cancelling and reading jobs, and their events, need
+ * CAP_SYS_ADMIN, the bar for raw block access.  Which providers exist and
+ * what can reach them stays open to everyone.
  */
 #include <linux/pci-p2pdma.h>
 #include <net/genetlink.h>
 
 #include "harness.h"
 
-/* JOB_WAIT sleeps at most this long per request, so that genetlink's
- * callback lock is never held for the length of a job.
- */
-#define P2PDMA_WAIT_MAX_MS	1000
 #define P2PDMA_MAX_CLIENTS	8
 
 /* Not const: 6.1 declares nla_policy.range without it. */
@@ -53,14 +52,25 @@ static const struct nla_policy p2pdma_policy[P2PDMA_A_MAX + 1] = {
 	[P2PDMA_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, P2PDMA_F_ALL),
 	[P2PDMA_A_CLIENT]	= { .type = NLA_NUL_STRING,
 				    .len = P2PDMA_PCI_ADDR_MAX - 1 },
-	[P2PDMA_A_TIMEOUT_MS]	= NLA_POLICY_MAX(NLA_U32, P2PDMA_WAIT_MAX_MS),
+	[P2PDMA_A_SYNC]		= NLA_POLICY_MAX(NLA_U32, P2PDMA_SYNC_NONE),
 };
 
 static const struct genl_multicast_group p2pdma_mcgrps[] = {
-	{ .name = P2PDMA_GENL_MCGRP_JOBS, },
+	{ .name = P2PDMA_GENL_MCGRP_JOBS, .flags = GENL_MCAST_CAP_SYS_ADMIN, },
 };
 
 static struct genl_family p2pdma_family;
+
+/* GENL_ADMIN_PERM asks only for CAP_NET_ADMIN; jobs need more. */
+static bool p2pdma_may_run_jobs(const struct sk_buff *skb,
+				struct netlink_ext_ack *extack)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return true;
+	NL_SET_ERR_MSG(extack,
+		       "needs CAP_SYS_ADMIN: jobs read and write raw block devices");
+	return false;
+}
 
 /* Like GENL_REQ_ATTR_CHECK, which 6.1 lacks, with a message. */
 static bool p2pdma_attr_missing(struct genl_info *info, int type,
@@ -123,6 +133,7 @@ static int p2pdma_put_params(struct sk_buff *skb, const struct p2pdma_job *job)
 	    nla_put_u32(skb, P2PDMA_A_DURATION_MS, p->duration_ms) ||
 	    nla_put_u32(skb, P2PDMA_A_BUF_OFFSET, p->buf_offset) ||
 	    nla_put_u32(skb, P2PDMA_A_FLAGS, p->flags) ||
+	    nla_put_u32(skb, P2PDMA_A_SYNC, p->sync) ||
 	    nla_put_u32(skb, P2PDMA_A_OWNER_PORTID, p->owner_portid))
 		return -EMSGSIZE;
 	if (p->buf_mode == P2PDMA_BUF_P2P &&
@@ -146,6 +157,8 @@ static int p2pdma_put_state(struct sk_buff *skb, const struct p2pdma_job *job,
 			      ktime_to_ns(ktime_sub(end, job->start)), P2PDMA_A_PAD))
 		return -EMSGSIZE;
 	if (job->error && nla_put_u32(skb, P2PDMA_A_ERRNO, -job->error))
+		return -EMSGSIZE;
+	if (job->flushed && nla_put_flag(skb, P2PDMA_A_FLUSHED))
 		return -EMSGSIZE;
 	if (job->error && job->fail_phase < P2PDMA_PHASE_COUNT &&
 	    (nla_put_u32(skb, P2PDMA_A_FAIL_PHASE, job->fail_phase) ||
@@ -240,6 +253,7 @@ static void p2pdma_parse_job(struct genl_info *info,
 	p->duration_ms = p2pdma_get_u32(info, P2PDMA_A_DURATION_MS, 0);
 	p->buf_offset = p2pdma_get_u32(info, P2PDMA_A_BUF_OFFSET, 0);
 	p->flags = p2pdma_get_u32(info, P2PDMA_A_FLAGS, 0);
+	p->sync = p2pdma_get_u32(info, P2PDMA_A_SYNC, P2PDMA_SYNC_FLUSH);
 	p->owner_portid = info->snd_portid;
 }
 
@@ -249,6 +263,8 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 	struct p2pdma_job *job;
 	int ret;
 
+	if (!p2pdma_may_run_jobs(skb, info->extack))
+		return -EPERM;
 	if (p2pdma_attr_missing(info, P2PDMA_A_SRC_PATH, "source device") ||
 	    p2pdma_attr_missing(info, P2PDMA_A_DST_PATH, "destination device") ||
 	    p2pdma_attr_missing(info, P2PDMA_A_LENGTH, "length"))
@@ -261,18 +277,21 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 	}
 	p2pdma_parse_job(info, &params);
 	ret = p2pdma_job_start(&params, &job, info->extack);
-	if (ret)
+	if (ret || !job)	/* refused, or a dry run: the ack says it all */
 		return ret;
 	ret = p2pdma_reply_job(info, job);
 	p2pdma_job_put(job);
 	return ret;
 }
 
-static struct p2pdma_job *p2pdma_nl_find_job(struct genl_info *info)
+static struct p2pdma_job *p2pdma_nl_find_job(struct sk_buff *skb,
+					     struct genl_info *info)
 {
 	struct p2pdma_job *job;
 	u32 id;
 
+	if (!p2pdma_may_run_jobs(skb, info->extack))
+		return ERR_PTR(-EPERM);
 	if (p2pdma_attr_missing(info, P2PDMA_A_JOB_ID, "job id"))
 		return ERR_PTR(-EINVAL);
 	id = nla_get_u32(info->attrs[P2PDMA_A_JOB_ID]);
@@ -287,7 +306,7 @@ static struct p2pdma_job *p2pdma_nl_find_job(struct genl_info *info)
 
 static int p2pdma_nl_job_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct p2pdma_job *job = p2pdma_nl_find_job(info);
+	struct p2pdma_job *job = p2pdma_nl_find_job(skb, info);
 	int ret;
 
 	if (IS_ERR(job))
@@ -307,9 +326,10 @@ static int p2pdma_dump_one(struct p2pdma_job *job, void *arg)
 	struct p2pdma_dump_ctx *ctx = arg;
 	int ret;
 
+	/* Summaries: the histograms are for JOB_GET of one job. */
 	ret = p2pdma_fill_job(ctx->skb, job, NETLINK_CB(ctx->cb->skb).portid,
 			      ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			      P2PDMA_CMD_JOB_GET, true);
+			      P2PDMA_CMD_JOB_GET, false);
 	if (!ret)
 		ctx->cb->args[0] = job->id + 1;
 	return ret;
@@ -320,6 +340,8 @@ static int p2pdma_nl_job_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct p2pdma_dump_ctx ctx = { .skb = skb, .cb = cb };
 	int ret;
 
+	if (!p2pdma_may_run_jobs(cb->skb, cb->extack))
+		return -EPERM;
 	ret = p2pdma_job_for_each(p2pdma_dump_one, &ctx, cb->args[0]);
 	/* A full skb ends this part of the dump; the rest comes next call. */
 	if (ret == -EMSGSIZE && skb->len)
@@ -329,31 +351,13 @@ static int p2pdma_nl_job_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int p2pdma_nl_job_cancel(struct sk_buff *skb, struct genl_info *info)
 {
-	struct p2pdma_job *job = p2pdma_nl_find_job(info);
+	struct p2pdma_job *job = p2pdma_nl_find_job(skb, info);
 
 	if (IS_ERR(job))
 		return PTR_ERR(job);
 	p2pdma_job_stop(job, P2PDMA_JOB_CANCELLED);
 	p2pdma_job_put(job);
 	return 0;
-}
-
-/* Sleeps until the job ends or the timeout passes; replies with its state. */
-static int p2pdma_nl_job_wait(struct sk_buff *skb, struct genl_info *info)
-{
-	u32 ms = p2pdma_get_u32(info, P2PDMA_A_TIMEOUT_MS, P2PDMA_WAIT_MAX_MS);
-	struct p2pdma_job *job = p2pdma_nl_find_job(info);
-	long left;
-	int ret;
-
-	if (IS_ERR(job))
-		return PTR_ERR(job);
-	left = wait_for_completion_interruptible_timeout(&job->done,
-							 msecs_to_jiffies(ms));
-	/* A signal ends the wait; the runner asks again. */
-	ret = left < 0 ? -EINTR : p2pdma_reply_job(info, job);
-	p2pdma_job_put(job);
-	return ret;
 }
 
 static int p2pdma_nl_provider_dump(struct sk_buff *skb,
@@ -497,7 +501,6 @@ static const struct genl_small_ops p2pdma_ops[] = {
 	{
 		.cmd	= P2PDMA_CMD_JOB_START,
 		.doit	= p2pdma_nl_job_start,
-		.flags	= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd	= P2PDMA_CMD_JOB_GET,
@@ -507,11 +510,6 @@ static const struct genl_small_ops p2pdma_ops[] = {
 	{
 		.cmd	= P2PDMA_CMD_JOB_CANCEL,
 		.doit	= p2pdma_nl_job_cancel,
-		.flags	= GENL_ADMIN_PERM,
-	},
-	{
-		.cmd	= P2PDMA_CMD_JOB_WAIT,
-		.doit	= p2pdma_nl_job_wait,
 	},
 };
 

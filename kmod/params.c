@@ -59,17 +59,22 @@ static int p2pdma_check_alignment(const struct p2pdma_job *job,
 	return 0;
 }
 
+/*
+ * Compared on the whole disk, in absolute bytes: /dev/nvme0n1 and
+ * /dev/nvme0n1p2 are one device, and so are two partitions of it.
+ */
 static bool p2pdma_ranges_overlap(const struct p2pdma_job *job)
 {
 	const struct p2pdma_job_params *p = &job->params;
+	u64 src = p2pdma_disk_offset(job->src.bdev, p->src_offset);
+	u64 dst = job->dst_disk_offset;
 
-	if (job->src.bdev != job->dst.bdev)
+	if (bdev_whole(job->src.bdev)->bd_dev != job->dst_disk)
 		return false;
-	return p->src_offset < p->dst_offset + p->length &&
-	       p->dst_offset < p->src_offset + p->length;
+	return src < dst + p->length && dst < src + p->length;
 }
 
-static int p2pdma_check_count(struct p2pdma_job *job,
+static int p2pdma_check_count(const struct p2pdma_job *job,
 			      struct netlink_ext_ack *extack)
 {
 	const struct p2pdma_job_params *p = &job->params;
@@ -82,14 +87,8 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 				   p->streams, nr);
 		return -EINVAL;
 	}
-	if (p->duration_ms) {
-		job->bytes_total = 0;
+	if (p->duration_ms || !p->chunk_count)
 		return 0;
-	}
-	if (!p->chunk_count) {
-		job->bytes_total = p->length;
-		return 0;
-	}
 	if (p->chunk_count > nr && !(p->flags & P2PDMA_F_OVERLAP)) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "chunk count exceeds the %llu chunks of the range", nr);
@@ -105,8 +104,6 @@ static int p2pdma_check_count(struct p2pdma_job *job,
 		NL_SET_ERR_MSG(extack, "chunk count times chunk size overflows");
 		return -ERANGE;
 	}
-	/* Only the last chunk of the range may be short. */
-	job->bytes_total = p->chunk_count == nr ? p->length : total;
 	return 0;
 }
 
@@ -136,7 +133,7 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 		return ret;
 	if (p2pdma_ranges_overlap(job) && !(p->flags & P2PDMA_F_OVERLAP)) {
 		NL_SET_ERR_MSG(extack,
-			       "source and destination ranges overlap on the same device; allow it explicitly (overlap) if that is meant");
+			       "source and destination ranges overlap on the same device (partitions count as their disk); allow it explicitly (overlap) if that is meant");
 		return -EINVAL;
 	}
 	return p2pdma_check_count(job, extack);

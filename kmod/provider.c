@@ -5,9 +5,25 @@
  */
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/pci-p2pdma.h>
 
 #include "harness.h"
+
+/*
+ * Host-memory buffers are the kernel's own memory: a typo in a privileged
+ * request must not reach the OOM killer.  One job may hold this much, all
+ * jobs together this much or half of RAM, whichever is less.
+ */
+static unsigned int host_mem_per_job_mb = 256;
+module_param(host_mem_per_job_mb, uint, 0644);
+MODULE_PARM_DESC(host_mem_per_job_mb, "host-memory buffers one job may hold (MiB)");
+
+static unsigned int host_mem_total_mb = 1024;
+module_param(host_mem_total_mb, uint, 0644);
+MODULE_PARM_DESC(host_mem_total_mb, "host-memory buffers all jobs may hold (MiB)");
+
+static atomic64_t p2pdma_host_bytes = ATOMIC64_INIT(0);
 
 /* The PCI function behind a block device, as nvmet finds it: walk up. */
 struct pci_dev *p2pdma_bdev_pci_dev(struct block_device *bdev)
@@ -76,6 +92,20 @@ static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
 	return 0;
 }
 
+/*
+ * Puts the provider on record for its job before any of its memory is
+ * taken, so that an unbind of the provider finds the job (hotplug.c).
+ */
+static int p2pdma_pool_claim(struct p2pdma_pool *pool, struct p2pdma_job *job,
+			     struct netlink_ext_ack *extack)
+{
+	if (!p2pdma_job_set_provider(job, pool->provider))
+		return 0;
+	NL_SET_ERR_MSG_FMT(extack, "provider %.16s is being removed",
+			   pci_name(pool->provider));
+	return -ENODEV;
+}
+
 static int p2pdma_check_queue(struct block_device *bdev, const char *path,
 			      struct netlink_ext_ack *extack)
 {
@@ -111,6 +141,9 @@ int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
 	ret = p2pdma_pool_pick(pool, clients, job->params.provider, extack);
 	if (ret)
 		return ret;
+	ret = p2pdma_pool_claim(pool, job, extack);
+	if (ret)
+		return ret;
 	strscpy(job->provider_name, pci_name(pool->provider),
 		sizeof(job->provider_name));
 	return 0;
@@ -118,10 +151,58 @@ int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
 
 void p2pdma_pool_close(struct p2pdma_pool *pool)
 {
+	atomic64_sub(pool->host_reserved, &p2pdma_host_bytes);
+	pool->host_reserved = 0;
 	pci_dev_put(pool->provider);
 	pool->provider = NULL;
 }
 
+/* What a buffer of @size bytes really takes from its pool. */
+size_t p2pdma_buf_footprint(const struct p2pdma_pool *pool, size_t size)
+{
+	return pool->mode == P2PDMA_BUF_HOST ? PAGE_SIZE << get_order(size) : size;
+}
+
+/*
+ * Books @bytes of host memory for a job's buffers against both limits, or
+ * says what the request needs and what it may have.  p2pmem is bounded
+ * by its provider and needs no booking.  Undone by p2pdma_pool_close().
+ */
+int p2pdma_pool_reserve(struct p2pdma_pool *pool, u64 bytes,
+			struct netlink_ext_ack *extack)
+{
+	u64 total_max = min_t(u64, (u64)host_mem_total_mb << 20,
+			      (u64)totalram_pages() << (PAGE_SHIFT - 1));
+	u64 job_max = (u64)host_mem_per_job_mb << 20;
+	u64 held;
+
+	if (pool->mode != P2PDMA_BUF_HOST)
+		return 0;
+	if (bytes > job_max) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "host buffers need %llu MiB; a job may have %llu MiB",
+				   DIV_ROUND_UP_ULL(bytes, SZ_1M), job_max >> 20);
+		return -ENOMEM;
+	}
+	held = atomic64_add_return(bytes, &p2pdma_host_bytes);
+	if (held > total_max) {
+		atomic64_sub(bytes, &p2pdma_host_bytes);
+		NL_SET_ERR_MSG_FMT(extack,
+				   "host buffers need %llu MiB; %llu of %llu MiB are free",
+				   DIV_ROUND_UP_ULL(bytes, SZ_1M),
+				   (total_max - min(total_max, held - bytes)) >> 20,
+				   total_max >> 20);
+		return -ENOMEM;
+	}
+	pool->host_reserved = bytes;
+	return 0;
+}
+
+/*
+ * Buffers start zeroed: a --skip-read job writes them out as they are,
+ * and neither stale kernel memory nor an earlier job's data in the
+ * provider's BAR may reach a disk.
+ */
 int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
 		     size_t size)
 {
@@ -130,10 +211,18 @@ int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
 	buf->size = size;
 	if (pool->mode == P2PDMA_BUF_P2P) {
 		buf->addr = pci_alloc_p2pmem(pool->provider, size);
-		return buf->addr ? 0 : -ENOMEM;
+		if (!buf->addr)
+			return -ENOMEM;
+		memset(buf->addr, 0, size);
+		return 0;
 	}
-	/* Physically contiguous, like p2pmem, so both build identical bios. */
-	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, get_order(size));
+	/*
+	 * Physically contiguous, like p2pmem, so both build identical bios.
+	 * Within the limits above the allocator may still fail under
+	 * pressure, but must not invoke the OOM killer for us.
+	 */
+	page = alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN |
+			   __GFP_ZERO, get_order(size));
 	if (!page)
 		return -ENOMEM;
 	buf->addr = page_address(page);

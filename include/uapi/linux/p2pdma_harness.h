@@ -15,7 +15,12 @@
 #include <linux/types.h>
 
 #define P2PDMA_GENL_NAME		"p2pdma-harness"
-#define P2PDMA_GENL_VERSION		1
+/*
+ * 2: starting, cancelling and reading jobs and the "jobs" group need
+ * CAP_SYS_ADMIN; JOB_WAIT is gone (wait for JOB_DONE on the group);
+ * dumps carry no latency histograms; dry runs; destination sync modes.
+ */
+#define P2PDMA_GENL_VERSION		2
 #define P2PDMA_GENL_MCGRP_JOBS		"jobs"
 
 /* Limits a job's parameters must respect; checked before any I/O. */
@@ -31,9 +36,14 @@ enum p2pdma_cmd {
 	P2PDMA_CMD_PROVIDER_GET,	/* dump: PCI functions with p2pmem */
 	P2PDMA_CMD_PATH_GET,		/* do: distance from a provider to clients */
 	P2PDMA_CMD_JOB_START,		/* do, admin: create and start a job */
-	P2PDMA_CMD_JOB_GET,		/* do: one job; dump: every job */
+	P2PDMA_CMD_JOB_GET,		/* do, admin: one job in full;
+					 * dump, admin: every job, no histograms
+					 */
 	P2PDMA_CMD_JOB_CANCEL,		/* do, admin: stop a job */
-	P2PDMA_CMD_JOB_WAIT,		/* do: sleep until a job has ended */
+	P2PDMA_CMD_JOB_WAIT,		/* gone since version 2: it slept
+					 * holding genetlink's callback lock;
+					 * wait for JOB_DONE on "jobs" instead
+					 */
 	P2PDMA_CMD_JOB_PROGRESS,	/* notification on the "jobs" group */
 	P2PDMA_CMD_JOB_DONE,		/* notification on the "jobs" group */
 
@@ -71,7 +81,11 @@ enum p2pdma_attr {
 	P2PDMA_A_CLIENT,		/* string: PCI address; may repeat */
 	P2PDMA_A_PATH_OK,		/* flag */
 	P2PDMA_A_OWNER_PORTID,		/* u32 */
-	P2PDMA_A_TIMEOUT_MS,		/* u32: with JOB_WAIT, 0 = none */
+	P2PDMA_A_TIMEOUT_MS,		/* u32: unused since version 2 */
+	P2PDMA_A_SYNC,			/* u32: enum p2pdma_sync */
+	P2PDMA_A_FLUSHED,		/* flag: the destination was flushed
+					 * after the job's last write
+					 */
 
 	__P2PDMA_A_MAX,
 	P2PDMA_A_MAX = __P2PDMA_A_MAX - 1
@@ -98,6 +112,15 @@ enum p2pdma_buf_mode {
 	P2PDMA_BUF_HOST,		/* system memory, same engine */
 };
 
+/* How the destination's data is made durable before a job is done. */
+enum p2pdma_sync {
+	P2PDMA_SYNC_FLUSH,		/* one cache flush after the last write */
+	P2PDMA_SYNC_FUA,		/* every write with FUA, no flush */
+	P2PDMA_SYNC_NONE,		/* neither: data may sit in a volatile
+					 * write cache when the job is done
+					 */
+};
+
 enum p2pdma_job_state {
 	P2PDMA_JOB_RUNNING,
 	P2PDMA_JOB_DONE,
@@ -115,9 +138,16 @@ enum p2pdma_phase {
 #define P2PDMA_F_DETACH			_BITUL(0)
 /* Allow overlapping ranges on one device. */
 #define P2PDMA_F_OVERLAP		_BITUL(1)
+/* Only write, from zeroed buffers. */
 #define P2PDMA_F_SKIP_READ		_BITUL(2)
 #define P2PDMA_F_SKIP_WRITE		_BITUL(3)
-#define P2PDMA_F_ALL			(_BITUL(4) - 1)
+/*
+ * Check and set up everything a job would need (devices, range, path,
+ * memory), then release it all without any I/O and acknowledge: lets a
+ * caller validate a request before it touches data of its own.
+ */
+#define P2PDMA_F_DRY_RUN		_BITUL(4)
+#define P2PDMA_F_ALL			(_BITUL(5) - 1)
 
 /*
  * Latency histogram: four buckets per power of two of nanoseconds, so a

@@ -94,6 +94,8 @@ static void job_start_cases(struct p2p_nl *nl)
 	    mnl_attr_put_u32(nlh, P2PDMA_A_DURATION_MS, 10);
 	    mnl_attr_put_u64(nlh, P2PDMA_A_CHUNK_COUNT, 2));
 	BAD("unknown flag", mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, 1U << 31));
+	BAD("sync mode past the last", mnl_attr_put_u32(nlh, P2PDMA_A_SYNC, P2PDMA_SYNC_NONE + 1));
+	BAD("sync mode as u8", mnl_attr_put_u8(nlh, P2PDMA_A_SYNC, 0));
 	BAD("skip read and write",
 	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, P2PDMA_F_SKIP_READ | P2PDMA_F_SKIP_WRITE));
 	BAD("buffer mode 7", mnl_attr_put_u32(nlh, P2PDMA_A_BUF_MODE, 7));
@@ -137,8 +139,7 @@ static void other_cases(struct p2p_nl *nl)
 	expect_refusal(nl, nlh, "cancel of no job");
 	nlh = p2p_nl_msg(nl, P2PDMA_CMD_JOB_WAIT, 0);
 	mnl_attr_put_u32(nlh, P2PDMA_A_JOB_ID, 1);
-	mnl_attr_put_u32(nlh, P2PDMA_A_TIMEOUT_MS, 5000);
-	expect_refusal(nl, nlh, "wait longer than a second");
+	expect_refusal(nl, nlh, "wait, gone since version 2");
 	expect_refusal(nl, p2p_nl_msg(nl, P2PDMA_CMD_PATH_GET, 0), "path without clients");
 	nlh = p2p_nl_msg(nl, P2PDMA_CMD_PATH_GET, 0);
 	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, "not-a-device");
