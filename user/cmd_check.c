@@ -12,18 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "p2pdma.h"
+#include "signature.h"
 #include "sysfs.h"
 #include "units.h"
 #include "verify.h"
 
 const char fill_usage[] =
-	"usage: p2pdma fill --seed N -l LENGTH [--offset OFF] DEV\n"
+	"usage: p2pdma fill --seed N -l LENGTH [--offset OFF] [--force] DEV\n"
 	"  writes the --check pattern over LENGTH bytes of DEV from OFF, as the\n"
 	"  source range of a copy\n"
 	"      --seed          seed of the pattern\n"
 	"  -l, --length        bytes to fill\n"
-	"      --offset        byte offset on DEV (default 0)\n";
+	"      --offset        byte offset on DEV (default 0)\n"
+	"      --force         write even over a filesystem, RAID member or\n"
+	"                      partition found on DEV\n";
 
 const char check_usage[] =
 	"usage: p2pdma check --seed N -l LENGTH [--src-offset OFF] [--dst-offset OFF] DEV\n"
@@ -35,10 +39,42 @@ const char check_usage[] =
 	"      --dst-offset    where the range starts on DEV (default 0)\n"
 	"  -j, --json          print the result as JSON\n";
 
-enum { OPT_SEED = 256, OPT_SRC_OFFSET, OPT_DST_OFFSET };
+enum { OPT_SEED = 256, OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_FORCE };
+
+/* One option of fill or check; @force is NULL for check, which only reads. */
+static int pattern_opt(int c, const char *cmd, struct verify_range *r,
+		       uint64_t *src_offset, bool *force)
+{
+	uint64_t v;
+	int ret;
+
+	switch (c) {
+	case OPT_SEED:
+		ret = number_arg(cmd, &limit_seed, optarg, &v);
+		r->seed = (uint32_t)v;
+		return ret;
+	case 'l':
+		return number_arg(cmd, &limit_length, optarg, &r->length);
+	case OPT_SRC_OFFSET:
+		return number_arg(cmd, &limit_src_offset, optarg, src_offset);
+	case OPT_DST_OFFSET:
+		return number_arg(cmd, force ? &limit_dev_offset : &limit_dst_offset,
+				  optarg, &r->offset);
+	case OPT_FORCE:
+		if (!force)
+			break;
+		*force = true;
+		return 0;
+	case 'j':
+		cli.json = true;
+		return 0;
+	}
+	return usage_error(cmd, "unknown option");
+}
 
 static int pattern_args(int argc, char **argv, const char *cmd,
-			struct verify_range *r, uint64_t *src_offset)
+			struct verify_range *r, uint64_t *src_offset,
+			bool *force)
 {
 	static const struct option opts[] = {
 		{ "seed", required_argument, NULL, OPT_SEED },
@@ -47,46 +83,26 @@ static int pattern_args(int argc, char **argv, const char *cmd,
 		{ "src-offset", required_argument, NULL, OPT_SRC_OFFSET },
 		{ "dst-offset", required_argument, NULL, OPT_DST_OFFSET },
 		{ "json", no_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ 0 }
 	};
 	struct blkdev_info info;
 	bool seeded = false;
-	uint64_t v;
-	int c;
+	int c, ret;
 
 	*src_offset = 0;
 	while ((c = getopt_long(argc, argv, "l:j", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SEED:
-			if (parse_uint(optarg, UINT32_MAX, &v))
-				return usage_error(cmd, "--seed: '%s' is not a number", optarg);
-			r->seed = (uint32_t)v;
-			seeded = true;
-			break;
-		case 'l':
-			if (parse_size(optarg, &r->length) || !r->length)
-				return usage_error(cmd, "--length: '%s' is not a size", optarg);
-			break;
-		case OPT_SRC_OFFSET:
-			if (parse_size(optarg, src_offset))
-				return usage_error(cmd, "--src-offset: '%s' is not a size", optarg);
-			break;
-		case OPT_DST_OFFSET:
-			if (parse_size(optarg, &r->offset))
-				return usage_error(cmd, "--offset: '%s' is not a size", optarg);
-			break;
-		case 'j':
-			cli.json = true;
-			break;
-		default:
-			return usage_error(cmd, "unknown option");
-		}
+		seeded |= c == OPT_SEED;
+		ret = pattern_opt(c, cmd, r, src_offset, force);
+		if (ret)
+			return ret;
 	}
 	if (!seeded || !r->length || argc - optind != 1)
 		return usage_error(cmd, "give --seed, --length and one device");
 	r->dev = argv[optind];
-	if (blkdev_info_of(r->dev, &info))
-		return usage_error(cmd, "%s is not a block device", r->dev);
+	ret = device_arg(cmd, r->dev, &info);
+	if (ret)
+		return ret;
 	r->lbs = info.lbs;
 	if (r->length % r->lbs || r->offset % r->lbs || *src_offset % r->lbs)
 		return usage_error(cmd, "offsets and length must be multiples of %s's logical block size, %u",
@@ -99,9 +115,12 @@ static int pattern_args(int argc, char **argv, const char *cmd,
 int cmd_fill(int argc, char **argv)
 {
 	struct verify_range r = { 0 };
+	bool force = false;
 	uint64_t unused;
-	int ret = pattern_args(argc, argv, "fill", &r, &unused);
+	int ret = pattern_args(argc, argv, "fill", &r, &unused, &force);
 
+	if (!ret && !force)
+		ret = signature_guard(r.dev, r.offset, r.length);
 	if (ret)
 		return ret;
 	r.src_offset = r.offset;
@@ -118,7 +137,7 @@ int cmd_check(int argc, char **argv)
 	struct verify_range r = { 0 };
 	struct verify_report rep;
 	struct json j;
-	int ret = pattern_args(argc, argv, "check", &r, &r.src_offset);
+	int ret = pattern_args(argc, argv, "check", &r, &r.src_offset, NULL);
 
 	if (ret)
 		return ret;

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +16,22 @@
 #include <unistd.h>
 
 #include "job.h"
+#include "limits.h"
 #include "nl.h"
 #include "p2pdma.h"
+#include "signature.h"
 #include "sysfs.h"
 #include "units.h"
 #include "verify.h"
+#include "wait.h"
 
 struct copy_opts {
 	const char *src, *dst, *provider;
 	uint64_t chunks, chunk_size, length, src_offset, dst_offset;
 	uint64_t buf_offset, depth, streams, duration_ms, seed;
 	bool chunks_set, length_set, seed_set;
-	bool check, overlap, skip_read, skip_write, detach, summary;
+	bool check, overlap, skip_read, skip_write, detach, summary, force;
+	bool fua, no_flush;
 };
 
 /* What the module is asked to do, worked out from the options. */
@@ -41,46 +46,50 @@ const char copy_usage[] =
 	"usage: p2pdma copy [OPTIONS] SRC DST [PROVIDER]\n"
 	"  PROVIDER            PCI address of the p2pmem to use, 'auto' (default)\n"
 	"                      or 'none' for host memory through the same engine\n"
-	"  -s, --chunk_size    bytes per I/O (4k, 128k, 1M...; default 4k);\n"
+	"  sizes are decimal bytes with optional k, M, G, T (powers of 1024)\n"
+	"  -s, --chunk_size    bytes per I/O, 512 to 4M (default 4k);\n"
 	"                      also --chunk-size\n"
 	"  -c, --chunks        chunks to copy (default 1024)\n"
 	"  -l, --length        bytes of the range (default chunks x chunk_size)\n"
-	"  -q, --queue-depth   chunks in flight per stream (default 16)\n"
-	"  -t, --threads       parallel streams, each a stripe of the range (default 1)\n"
+	"  -q, --queue-depth   chunks in flight per stream, 1 to 256 (default 16)\n"
+	"  -t, --threads       parallel streams, each a stripe of the range,\n"
+	"                      1 to 64 (default 1)\n"
 	"  -D, --duration      run for this many seconds, wrapping in the range\n"
-	"  -o, --offset        bytes into each p2pmem buffer\n"
+	"  -o, --offset        bytes into each p2pmem buffer (chunk + offset <= 4M)\n"
 	"      --src-offset    byte offset on SRC (default 0)\n"
 	"      --dst-offset    byte offset on DST (default 0)\n"
 	"      --check         fill SRC with a seeded pattern first, then read DST\n"
 	"                      back and compare every byte (SRC is overwritten!)\n"
-	"      --seed          seed of the --check pattern (default: time)\n"
+	"      --seed          seed of the --check pattern, 0 to 4294967295\n"
+	"                      (default: time)\n"
 	"      --overlap       allow wrapping in the range and overlapping ranges\n"
 	"      --skip-read     only write (the buffer as it is)\n"
 	"      --skip-write    only read\n"
+	"      --fua           write with FUA instead of one flush at the end\n"
+	"      --no-flush      neither: data may stay in DST's volatile cache\n"
+	"      --force         write even over a filesystem, RAID member or\n"
+	"                      partition found on DST (or, with --check, on SRC)\n"
 	"      --detach        start the job, print its id and return; the job\n"
 	"                      outlives this process\n"
 	"  -j, --json          print the result as JSON\n"
-	"      --summary       print one line: 'ok|not ok copy key=value...'\n";
+	"      --summary       print one line: 'ok|not ok copy key=value...'\n"
+	"  SIGINT or SIGTERM cancels the job, reports it and exits 130\n";
 
 enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
-	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY,
+	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY, OPT_FORCE,
+	OPT_FUA, OPT_NO_FLUSH,
 };
 
-static int parse_size_opt(const char *name, const char *arg, uint64_t *out)
+static int copy_duration_opt(const char *arg, uint64_t *ms)
 {
-	if (parse_size(arg, out))
-		return usage_error("copy", "%s: '%s' is not a size (like 4096, 4k, 1M)",
-				   name, arg);
-	return 0;
-}
+	char msg[160];
 
-static int parse_count_opt(const char *name, const char *arg, uint64_t max,
-			   uint64_t *out)
-{
-	if (parse_size(arg, out) || *out < 1 || *out > max)
-		return usage_error("copy", "%s: '%s' must be a number from 1 to %llu",
-				   name, arg, (unsigned long long)max);
+	if (parse_duration_ms(arg, ms))
+		return usage_error("copy", "--duration: '%s' is not a number of seconds (like 30, 1.5, 250ms)",
+				   arg);
+	if (limit_check(&limit_duration, arg, *ms, msg, sizeof(msg)))
+		return usage_error("copy", "%s", msg);
 	return 0;
 }
 
@@ -89,43 +98,54 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	switch (c) {
 	case 'c':
 		o->chunks_set = true;
-		return parse_count_opt("--chunks", optarg, UINT64_MAX, &o->chunks);
+		return number_arg("copy", &limit_chunks, optarg, &o->chunks);
 	case 's':
-		return parse_size_opt("--chunk_size", optarg, &o->chunk_size);
+		return number_arg("copy", &limit_chunk_size, optarg, &o->chunk_size);
 	case 'l':
 		o->length_set = true;
-		return parse_size_opt("--length", optarg, &o->length);
+		return number_arg("copy", &limit_length, optarg, &o->length);
 	case 'q':
-		return parse_count_opt("--queue-depth", optarg,
-				       P2PDMA_QUEUE_DEPTH_MAX, &o->depth);
+		return number_arg("copy", &limit_queue_depth, optarg, &o->depth);
 	case 't':
-		return parse_count_opt("--threads", optarg, P2PDMA_STREAMS_MAX,
-				       &o->streams);
+		return number_arg("copy", &limit_streams, optarg, &o->streams);
 	case 'D':
-		if (parse_duration_ms(optarg, &o->duration_ms) || !o->duration_ms)
-			return usage_error("copy", "--duration: '%s' is not a positive number of seconds",
-					   optarg);
-		return 0;
+		return copy_duration_opt(optarg, &o->duration_ms);
 	case 'o':
-		return parse_size_opt("--offset", optarg, &o->buf_offset);
+		return number_arg("copy", &limit_buf_offset, optarg, &o->buf_offset);
 	case OPT_SRC_OFFSET:
-		return parse_size_opt("--src-offset", optarg, &o->src_offset);
+		return number_arg("copy", &limit_src_offset, optarg, &o->src_offset);
 	case OPT_DST_OFFSET:
-		return parse_size_opt("--dst-offset", optarg, &o->dst_offset);
+		return number_arg("copy", &limit_dst_offset, optarg, &o->dst_offset);
 	case OPT_SEED:
 		o->seed_set = true;
-		if (parse_uint(optarg, UINT32_MAX, &o->seed))
-			return usage_error("copy", "--seed: '%s' is not a number", optarg);
-		return 0;
+		return number_arg("copy", &limit_seed, optarg, &o->seed);
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_OVERLAP: o->overlap = true; return 0;
 	case OPT_SKIP_READ: o->skip_read = true; return 0;
 	case OPT_SKIP_WRITE: o->skip_write = true; return 0;
 	case OPT_DETACH: o->detach = true; return 0;
 	case OPT_SUMMARY: o->summary = true; return 0;
+	case OPT_FORCE: o->force = true; return 0;
+	case OPT_FUA: o->fua = true; return 0;
+	case OPT_NO_FLUSH: o->no_flush = true; return 0;
 	case 'j': cli.json = true; return 0;
 	}
 	return usage_error("copy", "unknown option");
+}
+
+/* The module copies these into fixed-size fields: say so in our terms. */
+static int copy_check_strings(const struct copy_opts *o)
+{
+	char msg[256];
+
+	if (limit_check_string("SRC", "a device path", o->src,
+			       P2PDMA_PATH_MAX - 1, msg, sizeof(msg)) ||
+	    limit_check_string("DST", "a device path", o->dst,
+			       P2PDMA_PATH_MAX - 1, msg, sizeof(msg)) ||
+	    limit_check_string("PROVIDER", "a PCI address", o->provider,
+			       P2PDMA_PCI_ADDR_MAX - 1, msg, sizeof(msg)))
+		return usage_error("copy", "%s", msg);
+	return 0;
 }
 
 static int copy_parse(int argc, char **argv, struct copy_opts *o)
@@ -146,6 +166,9 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "overlap", no_argument, NULL, OPT_OVERLAP },
 		{ "skip-read", no_argument, NULL, OPT_SKIP_READ },
 		{ "skip-write", no_argument, NULL, OPT_SKIP_WRITE },
+		{ "fua", no_argument, NULL, OPT_FUA },
+		{ "no-flush", no_argument, NULL, OPT_NO_FLUSH },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "detach", no_argument, NULL, OPT_DETACH },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "json", no_argument, NULL, 'j' },
@@ -165,12 +188,18 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 	o->src = argv[optind];
 	o->dst = argv[optind + 1];
 	o->provider = argc - optind == 3 ? argv[optind + 2] : "auto";
-	return 0;
+	return copy_check_strings(o);
 }
 
-/* Rules p2pmem-test had too: what --check cannot be combined with. */
+/* Rules p2pmem-test had too, and what one option excludes of another. */
 static int copy_check_combinations(const struct copy_opts *o)
 {
+	char msg[160];
+
+	if (limit_check_buffer(o->chunk_size, o->buf_offset, msg, sizeof(msg)))
+		return usage_error("copy", "%s", msg);
+	if (o->fua && o->no_flush)
+		return usage_error("copy", "give --fua or --no-flush, not both");
 	if (o->check && (o->skip_read || o->skip_write))
 		return usage_error("copy", "--check needs both the read and the write (drop --skip-read/--skip-write)");
 	if (o->check && (o->overlap || o->duration_ms))
@@ -180,18 +209,27 @@ static int copy_check_combinations(const struct copy_opts *o)
 	return 0;
 }
 
+/* Bytes of @size past @off; 0 when @off is past the end. */
+static uint64_t room_past(uint64_t size, uint64_t off)
+{
+	return size > off ? size - off : 0;
+}
+
 static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 {
-	uint64_t room;
+	uint64_t room, dst_room;
+	int ret;
 
-	if (blkdev_info_of(o->src, &p->src))
-		return usage_error("copy", "%s is not a block device", o->src);
-	if (blkdev_info_of(o->dst, &p->dst))
-		return usage_error("copy", "%s is not a block device", o->dst);
+	ret = device_arg("copy", o->src, &p->src);
+	if (!ret)
+		ret = device_arg("copy", o->dst, &p->dst);
+	if (ret)
+		return ret;
 	p->lbs = p->src.lbs > p->dst.lbs ? p->src.lbs : p->dst.lbs;
-	room = p->src.size > o->src_offset ? p->src.size - o->src_offset : 0;
-	if (p->dst.size < o->dst_offset + room)
-		room = p->dst.size > o->dst_offset ? p->dst.size - o->dst_offset : 0;
+	room = room_past(p->src.size, o->src_offset);
+	dst_room = room_past(p->dst.size, o->dst_offset);
+	if (dst_room < room)
+		room = dst_room;
 
 	p->chunk_count = 0;
 	if (o->length_set) {
@@ -208,10 +246,10 @@ static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 			p->chunk_count = o->chunks;
 		}
 	}
-	if (p->length > room) {
+	if (p->length > room || !p->length) {
 		fprintf(stderr, "p2pdma: copying %llu bytes needs more room than %s and %s have past their offsets (%llu bytes); lower --chunks or --length, or use --overlap\n",
-			(unsigned long long)p->length, o->src, o->dst,
-			(unsigned long long)room);
+			(unsigned long long)(p->length ?: o->chunk_size), o->src,
+			o->dst, (unsigned long long)room);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -225,73 +263,38 @@ static uint32_t copy_flags(const struct copy_opts *o)
 	       (o->skip_write ? P2PDMA_F_SKIP_WRITE : 0);
 }
 
+/* The JOB_START of this copy; @flags adds to what the options ask. */
 static struct nlmsghdr *copy_msg(struct p2p_nl *nl, const struct copy_opts *o,
-				 const struct copy_plan *p)
+				 const struct copy_plan *p, uint32_t flags)
 {
 	struct nlmsghdr *nlh = p2p_nl_msg(nl, P2PDMA_CMD_JOB_START, 0);
 
-	mnl_attr_put_strz(nlh, P2PDMA_A_SRC_PATH, o->src);
-	mnl_attr_put_strz(nlh, P2PDMA_A_DST_PATH, o->dst);
+	p2p_nl_put_str(nl, nlh, P2PDMA_A_SRC_PATH, o->src);
+	p2p_nl_put_str(nl, nlh, P2PDMA_A_DST_PATH, o->dst);
 	if (!strcmp(o->provider, "none"))
-		mnl_attr_put_u32(nlh, P2PDMA_A_BUF_MODE, P2PDMA_BUF_HOST);
+		p2p_nl_put_u32(nl, nlh, P2PDMA_A_BUF_MODE, P2PDMA_BUF_HOST);
 	else if (strcmp(o->provider, "auto"))
-		mnl_attr_put_strz(nlh, P2PDMA_A_PROVIDER, o->provider);
-	mnl_attr_put_u64(nlh, P2PDMA_A_SRC_OFFSET, o->src_offset);
-	mnl_attr_put_u64(nlh, P2PDMA_A_DST_OFFSET, o->dst_offset);
-	mnl_attr_put_u64(nlh, P2PDMA_A_LENGTH, p->length);
+		p2p_nl_put_str(nl, nlh, P2PDMA_A_PROVIDER, o->provider);
+	p2p_nl_put_u64(nl, nlh, P2PDMA_A_SRC_OFFSET, o->src_offset);
+	p2p_nl_put_u64(nl, nlh, P2PDMA_A_DST_OFFSET, o->dst_offset);
+	p2p_nl_put_u64(nl, nlh, P2PDMA_A_LENGTH, p->length);
 	if (p->chunk_count)
-		mnl_attr_put_u64(nlh, P2PDMA_A_CHUNK_COUNT, p->chunk_count);
-	mnl_attr_put_u32(nlh, P2PDMA_A_CHUNK_SIZE, (uint32_t)o->chunk_size);
-	mnl_attr_put_u32(nlh, P2PDMA_A_QUEUE_DEPTH, (uint32_t)o->depth);
-	mnl_attr_put_u32(nlh, P2PDMA_A_STREAMS, (uint32_t)o->streams);
+		p2p_nl_put_u64(nl, nlh, P2PDMA_A_CHUNK_COUNT, p->chunk_count);
+	/* Each below was range-checked against the UAPI when parsed. */
+	p2p_nl_put_u32(nl, nlh, P2PDMA_A_CHUNK_SIZE, (uint32_t)o->chunk_size);
+	p2p_nl_put_u32(nl, nlh, P2PDMA_A_QUEUE_DEPTH, (uint32_t)o->depth);
+	p2p_nl_put_u32(nl, nlh, P2PDMA_A_STREAMS, (uint32_t)o->streams);
 	if (o->duration_ms)
-		mnl_attr_put_u32(nlh, P2PDMA_A_DURATION_MS, (uint32_t)o->duration_ms);
+		p2p_nl_put_u32(nl, nlh, P2PDMA_A_DURATION_MS, (uint32_t)o->duration_ms);
 	if (o->buf_offset)
-		mnl_attr_put_u32(nlh, P2PDMA_A_BUF_OFFSET, (uint32_t)o->buf_offset);
-	mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, copy_flags(o));
+		p2p_nl_put_u32(nl, nlh, P2PDMA_A_BUF_OFFSET, (uint32_t)o->buf_offset);
+	/* Absent, the module flushes once at the end. */
+	if (o->fua)
+		p2p_nl_put_u32(nl, nlh, P2PDMA_A_SYNC, P2PDMA_SYNC_FUA);
+	else if (o->no_flush)
+		p2p_nl_put_u32(nl, nlh, P2PDMA_A_SYNC, P2PDMA_SYNC_NONE);
+	p2p_nl_put_u32(nl, nlh, P2PDMA_A_FLAGS, copy_flags(o) | flags);
 	return nlh;
-}
-
-static void show_progress(const struct p2p_job *job)
-{
-	double secs = (double)job->elapsed_ns / 1e9;
-	double rate = secs > 0 ? (double)job->bytes_done / secs : 0;
-	char done[32], r[32];
-
-	fprintf(stderr, "\r\033[Kjob %u: %s", job->id,
-		fmt_bytes(done, sizeof(done), (double)job->bytes_done));
-	if (job->bytes_total && rate > 0)
-		fprintf(stderr, " (%.0f%%), %s/s, ETA %.0f s",
-			100.0 * (double)job->bytes_done / (double)job->bytes_total,
-			fmt_bytes(r, sizeof(r), rate),
-			(double)(job->bytes_total - job->bytes_done) / rate);
-	else
-		fprintf(stderr, ", %s/s", fmt_bytes(r, sizeof(r), rate));
-}
-
-/* Long-polls the module until the job ends; shows progress on a terminal. */
-static int copy_wait(struct p2p_nl *nl, struct p2p_job *job)
-{
-	bool live = !cli.quiet && !cli.json && isatty(STDERR_FILENO);
-	uint32_t id = job->id;
-	int ret;
-
-	while (job->state == P2PDMA_JOB_RUNNING) {
-		struct nlmsghdr *nlh = p2p_nl_msg(nl, P2PDMA_CMD_JOB_WAIT, 0);
-
-		mnl_attr_put_u32(nlh, P2PDMA_A_JOB_ID, id);
-		mnl_attr_put_u32(nlh, P2PDMA_A_TIMEOUT_MS, 500);
-		ret = p2p_nl_talk(nl, nlh, p2p_job_cb, job);
-		if (ret == -EINTR)
-			continue;
-		if (ret)
-			return ret;
-		if (live)
-			show_progress(job);
-	}
-	if (live)
-		fputs("\r\033[K", stderr);
-	return 0;
 }
 
 static int copy_verify(const struct copy_opts *o, const struct copy_plan *p,
@@ -339,10 +342,11 @@ static int copy_fill(const struct copy_opts *o, const struct copy_plan *p,
 	return ret ? EXIT_WORK_FAILED : 0;
 }
 
+/* Prints the job as asked; verifies it when @verify and it is done. */
 static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
-		       const struct p2p_job *job, uint32_t seed)
+		       const struct p2p_job *job, uint32_t seed, bool verify)
 {
-	bool checked = o->check && job->state == P2PDMA_JOB_DONE;
+	bool checked = verify && o->check && job->state == P2PDMA_JOB_DONE;
 	int ret = job->state == P2PDMA_JOB_DONE ? 0 : EXIT_WORK_FAILED;
 	struct json j;
 
@@ -390,12 +394,164 @@ static void copy_hint(const struct copy_opts *o, int err)
 	}
 }
 
+/*
+ * Before anything is written: what the copy overwrites must hold nothing
+ * libblkid recognises, unless --force.  The destination, unless only
+ * read; with --check the source too, which the pattern overwrites.
+ */
+static int copy_guard(const struct copy_opts *o, const struct copy_plan *p)
+{
+	int ret = 0;
+
+	if (o->force)
+		return 0;
+	if (!o->skip_write)
+		ret = signature_guard(o->dst, o->dst_offset, p->length);
+	if (!ret && o->check)
+		ret = signature_guard(o->src, o->src_offset, p->length);
+	return ret;
+}
+
+/* Shell-quotes a path for a command line the user can paste. */
+static void print_arg(FILE *out, const char *s)
+{
+	const char *c;
+
+	if (!s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+:,=@")]) {
+		fputs(s, out);
+		return;
+	}
+	fputc('\'', out);
+	for (c = s; *c; c++) {
+		if (*c == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*c, out);
+	}
+	fputc('\'', out);
+}
+
+/* A detached --check copy is verified by hand: say exactly how. */
+static void copy_detached_hint(const struct copy_opts *o,
+			       const struct copy_plan *p, uint32_t id,
+			       uint32_t seed)
+{
+	fprintf(stderr, "p2pdma: job %u started with --check seed %u; when it is done, verify with: p2pdma check --seed %u -l %llu --src-offset %llu --dst-offset %llu ",
+		id, seed, seed, (unsigned long long)p->length,
+		(unsigned long long)o->src_offset,
+		(unsigned long long)o->dst_offset);
+	print_arg(stderr, o->dst);
+	fputc('\n', stderr);
+}
+
+static volatile sig_atomic_t copy_stop;
+
+static void copy_signal(int sig)
+{
+	(void)sig;
+	copy_stop = 1;
+}
+
+/*
+ * From the real start on, SIGINT and SIGTERM only ask the wait to cancel
+ * the job: dying would leave the module to cancel it unreported.
+ * SA_RESTART keeps requests in flight from being cut in half; the wait's
+ * poll() still wakes up.
+ */
+static void copy_catch_signals(void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void copy_say_interrupted(const struct p2p_job *job)
+{
+	if (job->state == P2PDMA_JOB_CANCELLED)
+		fprintf(stderr, "p2pdma: job %u cancelled by signal", job->id);
+	else
+		fprintf(stderr, "p2pdma: job %u was already %s when the signal came",
+			job->id, p2p_job_state_name(job->state));
+	fprintf(stderr, ": copied %llu", (unsigned long long)job->bytes_done);
+	if (job->bytes_total)
+		fprintf(stderr, " of %llu", (unsigned long long)job->bytes_total);
+	fputs(" bytes; not verified\n", stderr);
+}
+
+/* Starts the job for real and, unless detached, sees it to its end. */
+static int copy_run(struct p2p_nl *nl, const struct copy_opts *o,
+		    const struct copy_plan *p, uint32_t seed)
+{
+	struct job_wait w = { .stop = &copy_stop };
+	struct p2p_job job;
+	int ret;
+
+	/* Joined before the start, so that no event of the job is missed. */
+	if (!o->detach) {
+		if (job_wait_open(&w, nl, "lost"))
+			return EXIT_WORK_FAILED;
+		w.progress = !cli.quiet && !cli.json && isatty(STDERR_FILENO);
+		copy_catch_signals(copy_signal);
+	}
+	ret = p2p_nl_talk(nl, copy_msg(nl, o, p, 0), p2p_job_cb, &job);
+	if (ret) {
+		p2p_nl_perror(nl, "copy refused", ret);
+		copy_hint(o, ret);
+		ret = EXIT_WORK_FAILED;
+		goto out;
+	}
+	if (o->detach) {
+		printf("%u\n", job.id);
+		fflush(stdout);
+		if (o->check)
+			copy_detached_hint(o, p, job.id, seed);
+		return 0;
+	}
+	ret = job_wait_for(&w, job.id, &job);
+	/* The job is over: a signal during the check may simply end us. */
+	copy_catch_signals(SIG_DFL);
+	if (ret) {
+		ret = EXIT_WORK_FAILED;
+		goto out;
+	}
+	if (copy_stop) {
+		copy_report(o, p, &job, seed, false);
+		copy_say_interrupted(&job);
+		ret = EXIT_SIGNAL;
+	} else {
+		ret = copy_report(o, p, &job, seed, true);
+	}
+out:
+	if (!o->detach)
+		job_wait_close(&w);
+	return ret;
+}
+
+/*
+ * Every copy is first sent as a dry run: the module checks devices,
+ * ranges, path and memory and lets go of them, so a copy that would be
+ * refused is refused before --check overwrites its source.  For a copy
+ * without --check it costs one round trip, and keeps one way through.
+ */
+static int copy_dry_run(struct p2p_nl *nl, const struct copy_opts *o,
+			const struct copy_plan *p)
+{
+	int ret = p2p_nl_talk(nl, copy_msg(nl, o, p, P2PDMA_F_DRY_RUN), NULL, NULL);
+
+	if (ret) {
+		p2p_nl_perror(nl, "copy refused", ret);
+		copy_hint(o, ret);
+	}
+	return ret;
+}
+
 int cmd_copy(int argc, char **argv)
 {
 	struct copy_opts o;
 	struct copy_plan p;
 	struct p2p_nl nl;
-	struct p2p_job job;
 	uint32_t seed;
 	int ret;
 
@@ -410,28 +566,19 @@ int cmd_copy(int argc, char **argv)
 
 	if (p2p_nl_connect(&nl))
 		return EXIT_WORK_FAILED;
-	if (o.check && copy_fill(&o, &p, seed)) {
+	/*
+	 * The kernel's refusals (no privilege, no path) come before ours:
+	 * they are the more basic, and need nothing opened here.
+	 */
+	if (copy_dry_run(&nl, &o, &p)) {
 		ret = EXIT_WORK_FAILED;
 		goto out;
 	}
-	ret = p2p_nl_talk(&nl, copy_msg(&nl, &o, &p), p2p_job_cb, &job);
-	if (ret) {
-		p2p_nl_perror(&nl, "copy refused", ret);
-		copy_hint(&o, ret);
-		ret = EXIT_WORK_FAILED;
-		goto out;
-	}
-	if (o.detach) {
-		printf("%u\n", job.id);
-		goto out;
-	}
-	ret = copy_wait(&nl, &job);
-	if (ret) {
-		p2p_nl_perror(&nl, "lost the job", ret);
-		ret = EXIT_WORK_FAILED;
-		goto out;
-	}
-	ret = copy_report(&o, &p, &job, seed);
+	ret = copy_guard(&o, &p);
+	if (!ret && o.check)
+		ret = copy_fill(&o, &p, seed);
+	if (!ret)
+		ret = copy_run(&nl, &o, &p, seed);
 out:
 	p2p_nl_close(&nl);
 	return ret;

@@ -89,7 +89,7 @@ static void check_module(struct doctor *d)
 	if (d->module)
 		verdict(d, "ok", "the p2pdma_harness module is loaded");
 	else
-		verdict(d, "warn", "the p2pdma_harness module is not loaded (modprobe p2pdma_harness); judging from sysfs alone");
+		verdict(d, "warn", "the p2pdma_harness module is not loaded (insmod p2pdma_harness.ko, or modprobe p2pdma_harness); judging from sysfs alone");
 }
 
 static void check_providers(struct doctor *d)
@@ -174,7 +174,8 @@ static bool describe_device(struct doctor *d, struct dev_path *p, const char *de
 		verdict(d, "FAIL", "%s %s is not on PCI: nothing can reach it peer-to-peer", p->what, dev);
 		return false;
 	}
-	snprintf(path, sizeof(path), "/sys/block/%s/device/transport", p->info.name);
+	snprintf(path, sizeof(path), "/sys/class/block/%s/device/transport",
+		 p->info.disk);
 	sysfs_read(path, transport, sizeof(transport));
 	if (strncmp(p->info.name, "nvme", 4) || strcmp(transport, "pcie")) {
 		verdict(d, "FAIL", "%s %s (PCI %s) is not an NVMe namespace on a PCIe controller: its queue does not support P2PDMA",

@@ -5,29 +5,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 
 #include "job.h"
 #include "nl.h"
 #include "p2pdma.h"
 #include "units.h"
+#include "wait.h"
 
 const char jobs_usage[] =
 	"usage: p2pdma jobs [-j|--json]\n"
-	"  lists the module's jobs: id, state, devices, buffer, progress\n";
+	"  lists the module's jobs: id, state, devices, buffer, progress\n"
+	"  (needs CAP_SYS_ADMIN)\n";
 const char status_usage[] =
 	"usage: p2pdma status [-j|--json] ID\n"
-	"  shows job ID in full: throughput, IOPS, latency percentiles\n";
+	"  shows job ID in full: throughput, IOPS, latency percentiles\n"
+	"  (needs CAP_SYS_ADMIN)\n";
 const char cancel_usage[] =
 	"usage: p2pdma cancel ID...\n"
-	"  stops the jobs (needs CAP_NET_ADMIN)\n";
+	"  stops the jobs (needs CAP_SYS_ADMIN)\n";
 const char wait_usage[] =
 	"usage: p2pdma wait [-j|--json] ID...\n"
-	"  waits until each job has ended and reports it; exits 1 unless all are done\n";
+	"  waits until each job has ended and reports it; exits 1 unless all are done\n"
+	"  (needs CAP_SYS_ADMIN)\n";
 const char monitor_usage[] =
 	"usage: p2pdma monitor [-j|--json]\n"
-	"  prints the progress and completion events of every job until interrupted\n";
+	"  prints the progress and completion events of every job until interrupted\n"
+	"  (needs CAP_SYS_ADMIN)\n";
 
 struct jobs_ctx {
 	struct json j;
@@ -124,18 +129,13 @@ static void job_print(const struct p2p_job *job)
 
 /* Sends @cmd about job @id; prints the job it returns, if asked to. */
 static int job_request_one(struct p2p_nl *nl, const char *name, uint8_t cmd,
-			   bool wait, uint32_t id)
+			   uint32_t id)
 {
-	struct p2p_job job = { 0 };
-	struct nlmsghdr *nlh;
+	struct p2p_job job;
 	char what[48];
 	int ret;
 
-	do {
-		nlh = p2p_nl_msg(nl, cmd, 0);
-		mnl_attr_put_u32(nlh, P2PDMA_A_JOB_ID, id);
-		ret = p2p_nl_talk(nl, nlh, p2p_job_cb, &job);
-	} while (wait && (ret == -EINTR || (!ret && job.state == P2PDMA_JOB_RUNNING)));
+	ret = p2p_job_request(nl, cmd, id, &job);
 	if (ret) {
 		snprintf(what, sizeof(what), "%s job %u", name, id);
 		p2p_nl_perror(nl, what, ret);
@@ -143,7 +143,68 @@ static int job_request_one(struct p2p_nl *nl, const char *name, uint8_t cmd,
 	}
 	if (cmd != P2PDMA_CMD_JOB_CANCEL)
 		job_print(&job);
-	return wait && job.state != P2PDMA_JOB_DONE ? EXIT_WORK_FAILED : 0;
+	return 0;
+}
+
+/*
+ * Waits for each job in turn on one events socket, joined before the
+ * first: a job that ends while we wait for another is found ended by the
+ * JOB_GET its own wait starts with.
+ */
+static int job_wait_all(struct p2p_nl *nl, const uint32_t *ids, int n)
+{
+	struct job_wait w = { 0 };
+	struct p2p_job job;
+	int i, ret = 0;
+
+	if (job_wait_open(&w, nl, "wait"))
+		return EXIT_WORK_FAILED;
+	w.progress = !cli.quiet && !cli.json && isatty(STDERR_FILENO);
+	for (i = 0; i < n; i++) {
+		if (job_wait_for(&w, ids[i], &job)) {
+			ret = EXIT_WORK_FAILED;
+			continue;
+		}
+		job_print(&job);
+		if (job.state != P2PDMA_JOB_DONE)
+			ret = EXIT_WORK_FAILED;
+	}
+	job_wait_close(&w);
+	return ret;
+}
+
+/* The job ids of a command line, and a socket to ask about them. */
+struct job_args {
+	struct p2p_nl nl;
+	uint32_t *ids;
+	int n;
+};
+
+/* 0, or the exit status of a usage error or a module out of reach. */
+static int job_args_open(int argc, char **argv, const char *name, bool many,
+			 struct job_args *a)
+{
+	a->ids = calloc(argc, sizeof(*a->ids));
+	if (!a->ids) {
+		perror("p2pdma");
+		return EXIT_WORK_FAILED;
+	}
+	a->n = job_ids_arg(argc, argv, name, many, a->ids);
+	if (a->n < 0) {
+		free(a->ids);
+		return -a->n;
+	}
+	if (p2p_nl_connect(&a->nl)) {
+		free(a->ids);
+		return EXIT_WORK_FAILED;
+	}
+	return 0;
+}
+
+static void job_args_close(struct job_args *a)
+{
+	p2p_nl_close(&a->nl);
+	free(a->ids);
 }
 
 /*
@@ -152,48 +213,42 @@ static int job_request_one(struct p2p_nl *nl, const char *name, uint8_t cmd,
  * says whether all went well.
  */
 static int job_request(int argc, char **argv, const char *name, uint8_t cmd,
-		       bool wait, bool many)
+		       bool many)
 {
-	struct p2p_nl nl;
-	uint32_t *ids;
-	int i, n, ret = 0;
+	struct job_args a;
+	int i, ret;
 
-	ids = calloc(argc, sizeof(*ids));
-	if (!ids) {
-		perror("p2pdma");
-		return EXIT_WORK_FAILED;
-	}
-	n = job_ids_arg(argc, argv, name, many, ids);
-	if (n < 0) {
-		ret = -n;
-		goto out_free;
-	}
-	if (p2p_nl_connect(&nl)) {
-		ret = EXIT_WORK_FAILED;
-		goto out_free;
-	}
-	for (i = 0; i < n; i++)
-		if (job_request_one(&nl, name, cmd, wait, ids[i]))
+	ret = job_args_open(argc, argv, name, many, &a);
+	if (ret)
+		return ret;
+	for (i = 0; i < a.n; i++)
+		if (job_request_one(&a.nl, name, cmd, a.ids[i]))
 			ret = EXIT_WORK_FAILED;
-	p2p_nl_close(&nl);
-out_free:
-	free(ids);
+	job_args_close(&a);
 	return ret;
 }
 
 int cmd_status(int argc, char **argv)
 {
-	return job_request(argc, argv, "status", P2PDMA_CMD_JOB_GET, false, false);
+	return job_request(argc, argv, "status", P2PDMA_CMD_JOB_GET, false);
 }
 
 int cmd_cancel(int argc, char **argv)
 {
-	return job_request(argc, argv, "cancel", P2PDMA_CMD_JOB_CANCEL, false, true);
+	return job_request(argc, argv, "cancel", P2PDMA_CMD_JOB_CANCEL, true);
 }
 
 int cmd_wait(int argc, char **argv)
 {
-	return job_request(argc, argv, "wait", P2PDMA_CMD_JOB_WAIT, true, true);
+	struct job_args a;
+	int ret;
+
+	ret = job_args_open(argc, argv, "wait", true, &a);
+	if (ret)
+		return ret;
+	ret = job_wait_all(&a.nl, a.ids, a.n);
+	job_args_close(&a);
+	return ret;
 }
 
 static volatile sig_atomic_t monitor_stop;

@@ -94,6 +94,8 @@ static void attr_parse(const struct nlattr *a, struct p2p_job *job)
 		job->has_fail_phase = true;
 		break;
 	case P2PDMA_A_FAIL_OFFSET: job->fail_offset = mnl_attr_get_u64(a); break;
+	case P2PDMA_A_SYNC: job->sync = mnl_attr_get_u32(a); break;
+	case P2PDMA_A_FLUSHED: job->flushed = true; break;
 	}
 }
 
@@ -120,6 +122,16 @@ int p2p_job_cb(const struct nlmsghdr *nlh, void *data)
 	return p2p_job_parse(nlh, data) ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
+int p2p_job_request(struct p2p_nl *nl, uint8_t cmd, uint32_t id,
+		    struct p2p_job *job)
+{
+	struct nlmsghdr *nlh = p2p_nl_msg(nl, cmd, 0);
+
+	memset(job, 0, sizeof(*job));
+	p2p_nl_put_u32(nl, nlh, P2PDMA_A_JOB_ID, id);
+	return p2p_nl_talk(nl, nlh, p2p_job_cb, job);
+}
+
 const char *p2p_job_state_name(uint32_t state)
 {
 	switch (state) {
@@ -139,6 +151,16 @@ const char *p2p_phase_name(uint32_t phase)
 const char *p2p_job_mode_name(const struct p2p_job *job)
 {
 	return job->buf_mode == P2PDMA_BUF_HOST ? "host" : "p2p";
+}
+
+const char *p2p_sync_name(uint32_t sync)
+{
+	switch (sync) {
+	case P2PDMA_SYNC_FLUSH: return "flush";
+	case P2PDMA_SYNC_FUA: return "fua";
+	case P2PDMA_SYNC_NONE: return "none";
+	}
+	return "unknown";
 }
 
 static double job_seconds(const struct p2p_job *job)
@@ -192,12 +214,46 @@ void p2p_job_print_failure(FILE *out, const struct p2p_job *job)
 	if (!job->has_fail_phase) {
 		fprintf(out, "p2pdma: job %u failed: %s%s\n", job->id,
 			strerror((int)job->err),
-			job->err == ENODEV ? " (a device of the job was removed)" : "");
+			job->err == ENODEV ? " (its provider was removed)" : "");
 		return;
 	}
-	fprintf(out, "p2pdma: job %u failed: %s from %s at byte offset %llu: %s\n",
-		job->id, read ? "read" : "write", read ? job->src : job->dst,
+	fprintf(out, "p2pdma: job %u failed: %s %s at byte offset %llu: %s\n",
+		job->id, read ? "read from" : "write to", read ? job->src : job->dst,
 		(unsigned long long)job->fail_offset, strerror((int)job->err));
+}
+
+/*
+ * Whether what was copied would survive a power cut: a job is done when
+ * its writes completed, which a volatile write cache does not promise.
+ */
+static void print_durability(FILE *out, const struct p2p_job *job)
+{
+	const char *what;
+
+	if (job->flags & P2PDMA_F_SKIP_WRITE)
+		return;
+	/* The module flushes only what was written. */
+	if (job->state != P2PDMA_JOB_RUNNING && !job->phase[P2PDMA_PHASE_WRITE].ios) {
+		fprintf(out, "  durable  nothing was written\n");
+		return;
+	}
+	switch (job->sync) {
+	case P2PDMA_SYNC_FUA:
+		what = "every write FUA";
+		break;
+	case P2PDMA_SYNC_NONE:
+		what = "NOT flushed (--no-flush): data may be in the drive's volatile cache";
+		break;
+	default:
+		if (job->flushed)
+			what = "flushed after the last write";
+		else if (job->state == P2PDMA_JOB_RUNNING)
+			what = "flush after the last write (pending)";
+		else
+			what = "NOT flushed: the job ended before its flush";
+		break;
+	}
+	fprintf(out, "  durable  %s\n", what);
 }
 
 void p2p_job_print_report(FILE *out, const struct p2p_job *job)
@@ -222,6 +278,7 @@ void p2p_job_print_report(FILE *out, const struct p2p_job *job)
 		fmt_bytes(a, sizeof(a), (double)job->bytes_done), secs,
 		fmt_bytes(b, sizeof(b), secs > 0 ? (double)job->bytes_done / secs : 0),
 		secs > 0 ? (double)chunks / secs : 0);
+	print_durability(out, job);
 	print_phase(out, job, P2PDMA_PHASE_READ);
 	print_phase(out, job, P2PDMA_PHASE_WRITE);
 }
@@ -235,7 +292,7 @@ void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
 
 	fprintf(out, "%s copy id=%u state=%s mode=%s provider=%s bytes=%llu seconds=%.6f "
 		"bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u errors=%llu "
-		"read_p99_ns=%.0f write_p99_ns=%.0f\n",
+		"read_p99_ns=%.0f write_p99_ns=%.0f sync=%s flushed=%d\n",
 		ok ? "ok" : "not ok", job->id, p2p_job_state_name(job->state),
 		p2p_job_mode_name(job), job->provider[0] ? job->provider : "-",
 		(unsigned long long)job->bytes_done, secs,
@@ -244,7 +301,8 @@ void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
 		job->queue_depth, job->streams,
 		(unsigned long long)(rd->errors + wr->errors),
 		hist_percentile(rd->hist, 0.99, rd->lat_min, rd->lat_max),
-		hist_percentile(wr->hist, 0.99, wr->lat_min, wr->lat_max));
+		hist_percentile(wr->hist, 0.99, wr->lat_min, wr->lat_max),
+		p2p_sync_name(job->sync), job->flushed);
 }
 
 static void phase_json(struct json *j, const struct p2p_job *job, uint32_t id)
@@ -296,6 +354,8 @@ void p2p_job_json(struct json *j, const struct p2p_job *job)
 	json_u64(j, "streams", job->streams);
 	json_u64(j, "duration_ms", job->duration_ms);
 	json_bool(j, "detached", job->flags & P2PDMA_F_DETACH);
+	json_str(j, "sync", p2p_sync_name(job->sync));
+	json_bool(j, "flushed", job->flushed);
 	json_u64(j, "bytes", job->bytes_done);
 	json_u64(j, "bytes_total", job->bytes_total);
 	json_u64(j, "elapsed_ns", job->elapsed_ns);

@@ -10,6 +10,7 @@
 #include <linux/p2pdma_harness.h>
 
 #include "json.h"
+#include "nl.h"
 
 struct p2p_phase {
 	uint64_t ios, bytes, errors;
@@ -27,6 +28,8 @@ struct p2p_job {
 	uint32_t distance;
 	uint64_t src_offset, dst_offset, length;
 	uint64_t bytes_done, bytes_total, elapsed_ns;
+	uint32_t sync;			/* enum p2pdma_sync */
+	bool flushed;			/* destination flushed after the last write */
 	uint32_t err, fail_phase;	/* err: positive errno, 0 if none */
 	bool has_fail_phase;		/* false: not an I/O error */
 	uint64_t fail_offset;
@@ -39,9 +42,17 @@ int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job);
 /* mnl callback: parses into the struct p2p_job at @data. */
 int p2p_job_cb(const struct nlmsghdr *nlh, void *data);
 
+/*
+ * Sends @cmd (JOB_GET, JOB_CANCEL) about job @id and parses the job the
+ * kernel answers with into @job.  0 or -errno, the reason in nl->errmsg.
+ */
+int p2p_job_request(struct p2p_nl *nl, uint8_t cmd, uint32_t id,
+		    struct p2p_job *job);
+
 const char *p2p_job_state_name(uint32_t state);
 const char *p2p_phase_name(uint32_t phase);
 const char *p2p_job_mode_name(const struct p2p_job *job);
+const char *p2p_sync_name(uint32_t sync);	/* "flush", "fua", "none" */
 
 /* One line: id, state, devices, progress. */
 void p2p_job_print_line(FILE *out, const struct p2p_job *job);

@@ -4,12 +4,16 @@
  *
  *   p2pdma [-j] [--quiet] list | copy | jobs | status | cancel | wait | monitor
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "limits.h"
 #include "p2pdma.h"
+#include "sysfs.h"
+#include "units.h"
 
 struct cli cli;
 
@@ -53,6 +57,31 @@ int json_only_args(int argc, char **argv, const char *cmd)
 			return usage_error(cmd, "'%s': %s takes no arguments but -j", argv[i], cmd);
 		cli.json = true;
 	}
+	return 0;
+}
+
+int number_arg(const char *cmd, const struct limit *l, const char *arg,
+	       uint64_t *out)
+{
+	char msg[160];
+
+	if (parse_size(arg, out))
+		return usage_error(cmd, "%s: '%s' is not a %s", l->opt, arg,
+				   l->unit == LIMIT_BYTES ?
+				   "size (like 4096, 4k, 1M)" : "number");
+	if (limit_check(l, arg, *out, msg, sizeof(msg)))
+		return usage_error(cmd, "%s", msg);
+	return 0;
+}
+
+int device_arg(const char *cmd, const char *dev, struct blkdev_info *info)
+{
+	int ret = blkdev_info_of(dev, info);
+
+	if (ret == -ENOENT || ret == -ENOTDIR)
+		return usage_error(cmd, "%s: no such device", dev);
+	if (ret)
+		return usage_error(cmd, "%s is not a block device", dev);
 	return 0;
 }
 

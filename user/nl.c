@@ -58,6 +58,7 @@ static struct nlmsghdr *msg_start(struct p2p_nl *nl, uint16_t type,
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	nlh->nlmsg_seq = ++nl->seq;
+	nl->msg_bad = false;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
 	g->version = version;
@@ -67,6 +68,27 @@ static struct nlmsghdr *msg_start(struct p2p_nl *nl, uint16_t type,
 struct nlmsghdr *p2p_nl_msg(struct p2p_nl *nl, uint8_t cmd, uint16_t flags)
 {
 	return msg_start(nl, nl->family, cmd, P2PDMA_GENL_VERSION, flags);
+}
+
+void p2p_nl_put_u32(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    uint32_t v)
+{
+	if (!mnl_attr_put_u32_check(nlh, nl->bufsz, type, v))
+		nl->msg_bad = true;
+}
+
+void p2p_nl_put_u64(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    uint64_t v)
+{
+	if (!mnl_attr_put_u64_check(nlh, nl->bufsz, type, v))
+		nl->msg_bad = true;
+}
+
+void p2p_nl_put_str(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    const char *s)
+{
+	if (!mnl_attr_put_strz_check(nlh, nl->bufsz, type, s))
+		nl->msg_bad = true;
 }
 
 /*
@@ -151,6 +173,13 @@ int p2p_nl_talk(struct p2p_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 	int ret;
 
 	nl->errmsg[0] = '\0';
+	nl->errmsg_own = false;
+	if (nl->msg_bad) {
+		snprintf(nl->errmsg, sizeof(nl->errmsg),
+			 "request does not fit in %zu bytes; not sent", nl->bufsz);
+		nl->errmsg_own = true;
+		return -EMSGSIZE;
+	}
 	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	do {
@@ -169,7 +198,7 @@ static int resolve_family(struct p2p_nl *nl)
 {
 	struct nlmsghdr *nlh = msg_start(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, P2PDMA_GENL_NAME);
+	p2p_nl_put_str(nl, nlh, CTRL_ATTR_FAMILY_NAME, P2PDMA_GENL_NAME);
 	return p2p_nl_talk(nl, nlh, ctrl_family_cb, nl);
 }
 
@@ -192,9 +221,11 @@ int p2p_nl_open(struct p2p_nl *nl)
 		goto err;
 	nl->portid = mnl_socket_get_portid(nl->sk);
 	ret = resolve_family(nl);
-	if (ret == -ENOENT)
+	if (ret == -ENOENT) {
 		snprintf(nl->errmsg, sizeof(nl->errmsg),
-			 "the p2pdma_harness module is not loaded (modprobe p2pdma_harness)");
+			 "the p2pdma_harness module is not loaded: insmod p2pdma_harness.ko (or modprobe p2pdma_harness)");
+		nl->errmsg_own = true;
+	}
 	if (ret) {
 		mnl_socket_close(nl->sk);
 		nl->sk = NULL;
@@ -260,11 +291,13 @@ int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 
 void p2p_nl_perror(const struct p2p_nl *nl, const char *what, int err)
 {
-	if (nl->errmsg[0])
+	if (nl->errmsg[0] && nl->errmsg_own)
+		fprintf(stderr, "p2pdma: %s: %s\n", what, nl->errmsg);
+	else if (nl->errmsg[0])
 		fprintf(stderr, "p2pdma: %s: %s (%s)\n", what, nl->errmsg,
 			strerror(-err));
 	else if (err == -EPERM)
-		fprintf(stderr, "p2pdma: %s: permission denied (needs CAP_NET_ADMIN; run as root)\n",
+		fprintf(stderr, "p2pdma: %s: permission denied (needs CAP_SYS_ADMIN; run as root)\n",
 			what);
 	else
 		fprintf(stderr, "p2pdma: %s: %s\n", what, strerror(-err));

@@ -15,6 +15,8 @@ struct p2p_nl {
 	uint32_t seq;
 	char *buf;
 	size_t bufsz;
+	bool msg_bad;		/* an attribute did not fit: never send it */
+	bool errmsg_own;	/* errmsg is the runner's, complete in itself */
 	char errmsg[512];	/* the kernel's extack message, if any */
 };
 
@@ -29,19 +31,34 @@ int p2p_nl_connect(struct p2p_nl *nl);
 struct nlmsghdr *p2p_nl_msg(struct p2p_nl *nl, uint8_t cmd, uint16_t flags);
 
 /*
- * Sends @nlh and feeds each reply to @cb until the kernel acknowledges or
- * ends the dump.  Returns 0, or -errno with nl->errmsg set when the kernel
- * gave a reason.
+ * Attributes of the request being built, each checked against nl->bufsz:
+ * one that does not fit marks the message bad, and p2p_nl_talk() then
+ * refuses to send it (-EMSGSIZE) rather than send a truncated request.
+ */
+void p2p_nl_put_u32(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    uint32_t v);
+void p2p_nl_put_u64(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    uint64_t v);
+void p2p_nl_put_str(struct p2p_nl *nl, struct nlmsghdr *nlh, uint16_t type,
+		    const char *s);
+
+/*
+ * Sends @nlh and feeds each reply to @cb (NULL: none expected) until the
+ * kernel acknowledges or ends the dump.  Returns 0, or -errno with
+ * nl->errmsg set when the kernel gave a reason.
  */
 int p2p_nl_talk(struct p2p_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		void *data);
 
-/* Joins the "jobs" multicast group. */
+/* Joins the "jobs" multicast group (needs CAP_SYS_ADMIN). */
 int p2p_nl_subscribe(struct p2p_nl *nl);
 
 /*
  * Waits up to @timeout_ms (-1: forever) for notifications and feeds them to
- * @cb.  Returns what cb returned (MNL_CB_OK/STOP), 0 on timeout, -errno.
+ * @cb.  Returns what cb returned (MNL_CB_OK/STOP), 0 on timeout, -errno:
+ * -ENOBUFS when the kernel dropped some (the reader must resync), -EINTR
+ * when a signal came.  Use a socket of its own for events: replies to
+ * requests on it would be mixed with them.
  */
 int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 		       int timeout_ms);

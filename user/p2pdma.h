@@ -4,6 +4,10 @@
 #define P2PDMA_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+struct blkdev_info;
+struct limit;
 
 struct cli {
 	bool json;		/* machine-readable output */
@@ -15,6 +19,8 @@ extern struct cli cli;
 /* Exit codes: like nvme-cli and ip, 0 good, 1 the work failed, 2 usage. */
 #define EXIT_WORK_FAILED	1
 #define EXIT_USAGE		2
+/* A copy cancelled by SIGINT or SIGTERM, as a shell reports ^C. */
+#define EXIT_SIGNAL		130
 
 extern const char list_usage[], copy_usage[], jobs_usage[], status_usage[],
 	cancel_usage[], wait_usage[], monitor_usage[], doctor_usage[],
@@ -33,6 +39,16 @@ int cmd_check(int argc, char **argv);
 
 /* For commands whose only option is -j/--json; 0 or EXIT_USAGE. */
 int json_only_args(int argc, char **argv, const char *cmd);
+
+/*
+ * Parses a number option's @arg (decimal, k/M/G/T suffixes) into @out and
+ * checks it against @l; 0, or the usage error's EXIT_USAGE.
+ */
+int number_arg(const char *cmd, const struct limit *l, const char *arg,
+	       uint64_t *out);
+
+/* Fills @info for the device @dev names; 0, or the usage error's status. */
+int device_arg(const char *cmd, const char *dev, struct blkdev_info *info);
 
 /* Prints "p2pdma: <msg>" and a pointer to --help; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -35,8 +35,8 @@ int path_query(struct p2p_nl *nl, const char *provider, const char *a,
 
 	memset(ans, 0, sizeof(*ans));
 	if (provider)
-		mnl_attr_put_strz(nlh, P2PDMA_A_PROVIDER, provider);
-	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, a);
-	mnl_attr_put_strz(nlh, P2PDMA_A_CLIENT, b);
+		p2p_nl_put_str(nl, nlh, P2PDMA_A_PROVIDER, provider);
+	p2p_nl_put_str(nl, nlh, P2PDMA_A_CLIENT, a);
+	p2p_nl_put_str(nl, nlh, P2PDMA_A_CLIENT, b);
 	return p2p_nl_talk(nl, nlh, path_cb, ans);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "sysfs.h"
 #include "units.h"
@@ -115,34 +116,82 @@ int p2pmem_scan(struct p2pmem_info *out, int max)
 	return n;
 }
 
-int blkdev_info_of(const char *dev, struct blkdev_info *info)
+/*
+ * The whole disk of /sys/class/block/@name: itself, or for a partition
+ * the directory above it, where queue/ and device/ are.
+ */
+static int blkdev_disk_of(const char *name, char *disk, size_t len)
 {
-	char path[PATH_MAX], real[PATH_MAX];
-	uint64_t sectors = 0, lbs = 512;
-	const char *name;
+	char path[PATH_MAX], real[PATH_MAX], *slash;
+	const char *found = name;
 
-	/* /dev/disk/by-id/... links name the same device. */
-	if (!realpath(dev, real))
-		snprintf(real, sizeof(real), "%s", dev);
-	name = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
+	if (!access(path, F_OK)) {
+		snprintf(path, sizeof(path), "/sys/class/block/%s", name);
+		if (!realpath(path, real))
+			return -errno;
+		slash = strrchr(real, '/');
+		if (!slash)
+			return -ENOENT;
+		*slash = '\0';
+		slash = strrchr(real, '/');
+		found = slash ? slash + 1 : real;
+	}
+	if (strlen(found) >= len)
+		return -ENAMETOOLONG;
+	memcpy(disk, found, strlen(found) + 1);
+	return 0;
+}
+
+/* @info for the kernel's name of a block device, "nvme0n1p1". */
+static int blkdev_info_name(const char *name, struct blkdev_info *info)
+{
+	char path[PATH_MAX];
+	uint64_t sectors = 0, lbs = 512;
 
 	memset(info, 0, sizeof(*info));
 	if (strlen(name) >= sizeof(info->name))
 		return -ENAMETOOLONG;
-	memcpy(info->name, name, strlen(name) + 1);
-	name = info->name;
+	snprintf(info->name, sizeof(info->name), "%s", name);
 	snprintf(info->path, sizeof(info->path), "/dev/%s", name);
-	snprintf(path, sizeof(path), "/sys/block/%s/size", name);
+	/* Partitions have their own size, in 512-byte sectors whatever the LBA. */
+	snprintf(path, sizeof(path), "/sys/class/block/%s/size", name);
 	if (sysfs_read_u64(path, &sectors))
 		return -ENOENT;
 	info->size = sectors * 512;
-	snprintf(path, sizeof(path), "/sys/block/%s/queue/logical_block_size", name);
+	if (blkdev_disk_of(name, info->disk, sizeof(info->disk)))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/queue/logical_block_size",
+		 info->disk);
 	sysfs_read_u64(path, &lbs);
 	info->lbs = (unsigned int)lbs;
-	snprintf(path, sizeof(path), "/sys/block/%s/device/serial", name);
+	snprintf(path, sizeof(path), "/sys/class/block/%s/device/serial", info->disk);
 	sysfs_read(path, info->serial, sizeof(info->serial));
 	blkdev_pci_addr(info->path, info->pci, sizeof(info->pci));
 	return 0;
+}
+
+int blkdev_info_of(const char *dev, struct blkdev_info *info)
+{
+	char link[PATH_MAX], real[PATH_MAX];
+	const char *name;
+	struct stat st;
+
+	/*
+	 * By the device number, not the node's name: /dev/disk/by-id/...
+	 * and nodes made elsewhere name the same device, and a path that
+	 * does not exist names none.
+	 */
+	if (stat(dev, &st))
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u",
+		 major(st.st_rdev), minor(st.st_rdev));
+	if (!realpath(link, real))
+		return -ENODEV;
+	name = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	return blkdev_info_name(name, info);
 }
 
 int blkdev_scan(struct blkdev_info *out, int max)
@@ -156,7 +205,7 @@ int blkdev_scan(struct blkdev_info *out, int max)
 	while ((e = readdir(d))) {
 		if (strncmp(e->d_name, "nvme", 4) && strncmp(e->d_name, "vd", 2))
 			continue;
-		if (n < max && blkdev_info_of(e->d_name, &out[n]))
+		if (n < max && blkdev_info_name(e->d_name, &out[n]))
 			continue;
 		n++;
 	}

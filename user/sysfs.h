@@ -16,7 +16,8 @@ struct p2pmem_info {
 };
 
 struct blkdev_info {
-	char name[64];			/* nvme0n1 */
+	char name[64];			/* nvme0n1, nvme0n1p1 */
+	char disk[64];			/* the whole disk: nvme0n1 */
 	char path[80];			/* /dev/nvme0n1 */
 	char serial[64];
 	char pci[PCI_ADDR_LEN];		/* "" when not on PCI */
@@ -40,7 +41,11 @@ int p2pmem_scan(struct p2pmem_info *out, int max);
 /* NVMe and virtio block devices (whole disks); returns the count. */
 int blkdev_scan(struct blkdev_info *out, int max);
 
-/* Fills @info for one device node such as /dev/nvme0n1. */
+/*
+ * Fills @info for one device node such as /dev/nvme0n1 or a partition,
+ * /dev/nvme0n1p1, or a link to one.  -ENOENT when @dev does not exist,
+ * -ENOTBLK when it is not a block device.
+ */
 int blkdev_info_of(const char *dev, struct blkdev_info *info);
 
 #endif

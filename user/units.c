@@ -50,8 +50,9 @@ int parse_size(const char *s, uint64_t *out)
 
 	if (!s || !isdigit((unsigned char)*s))
 		return -1;
+	/* Base 10 only: "01000" is a thousand bytes, as dd and fio read it. */
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, 10);
 	if (errno || suffix_shift(end, &shift))
 		return -1;
 	if (shift && v > (UINT64_MAX >> shift))
@@ -62,23 +63,43 @@ int parse_size(const char *s, uint64_t *out)
 
 int parse_duration_ms(const char *s, uint64_t *out)
 {
+	size_t digits;
 	double v;
 	char *end;
 
-	if (!s || !(isdigit((unsigned char)*s) || *s == '.'))
+	/* Plain decimal: strtod would also take hex, "inf" and exponents. */
+	digits = s ? strspn(s, "0123456789.") : 0;
+	if (!digits)
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || v < 0)
+	if (errno || end != s + digits)
 		return -1;
 	if (!strcmp(end, "ms"))
 		v /= 1000.0;
 	else if (*end && strcmp(end, "s"))
 		return -1;
-	if (v * 1000.0 > (double)UINT32_MAX)
+	/* Range checks against what a job takes belong to the caller. */
+	if (v * 1000.0 >= 0x1p63)
 		return -1;
 	*out = (uint64_t)(v * 1000.0 + 0.5);
 	return 0;
+}
+
+const char *fmt_size(char *buf, size_t len, uint64_t v)
+{
+	static const char units[] = "kMGTPE";
+	unsigned int i = 0;
+
+	while (v && !(v & 1023) && i < sizeof(units) - 1) {
+		v >>= 10;
+		i++;
+	}
+	if (i)
+		snprintf(buf, len, "%llu%c", (unsigned long long)v, units[i - 1]);
+	else
+		snprintf(buf, len, "%llu", (unsigned long long)v);
+	return buf;
 }
 
 const char *fmt_bytes(char *buf, size_t len, double bytes)

@@ -7,6 +7,7 @@
 #define P2PDMA_CHECK_H
 
 #include <stdio.h>
+#include <string.h>
 
 struct test_case {
 	const char *name;
@@ -29,6 +30,16 @@ extern int check_failures;
 		unsigned long long _a = (a), _b = (b);			\
 		if (_a != _b) {						\
 			printf("# %s:%d: %s == %llu, expected %llu\n",	\
+			       __FILE__, __LINE__, #a, _a, _b);		\
+			check_failures++;				\
+		}							\
+	} while (0)
+
+#define CHECK_STR(a, b)							\
+	do {								\
+		const char *_a = (a), *_b = (b);			\
+		if (strcmp(_a, _b)) {					\
+			printf("# %s:%d: %s == \"%s\", expected \"%s\"\n",	\
 			       __FILE__, __LINE__, #a, _a, _b);		\
 			check_failures++;				\
 		}							\

@@ -5,12 +5,14 @@
 #include "check.h"
 
 extern const struct test_case units_tests[], stats_tests[], pattern_tests[],
-	pci_tests[];
-extern const int units_ntests, stats_ntests, pattern_ntests, pci_ntests;
+	pci_tests[], limits_tests[], layout_tests[], nl_tests[];
+extern const int units_ntests, stats_ntests, pattern_ntests, pci_ntests,
+	limits_ntests, layout_ntests, nl_ntests;
 
 int main(void)
 {
-	int total = units_ntests + stats_ntests + pattern_ntests + pci_ntests;
+	int total = units_ntests + stats_ntests + pattern_ntests + pci_ntests +
+		    limits_ntests + layout_ntests + nl_ntests;
 	int failed = 0;
 
 	printf("KTAP version 1\n1..%d\n", total);
@@ -18,6 +20,9 @@ int main(void)
 	failed += run_tests("stats", stats_tests, stats_ntests);
 	failed += run_tests("pattern", pattern_tests, pattern_ntests);
 	failed += run_tests("pci", pci_tests, pci_ntests);
+	failed += run_tests("limits", limits_tests, limits_ntests);
+	failed += run_tests("layout", layout_tests, layout_ntests);
+	failed += run_tests("nl", nl_tests, nl_ntests);
 	printf("unit: %d passed, %d failed\n", total - failed, failed);
 	return failed ? 1 : 0;
 }
