@@ -9,7 +9,7 @@ echo 0 >$fi/verbose
 echo 100 >$fi/probability
 echo 1 >$fi/interval
 echo -1 >$fi/times
-inject() {	# DEV PHASE
+inject() {	# DEV PHASE ("read from" or "write to")
 	name=${1#/dev/}
 	id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
 	sleep 1
@@ -18,11 +18,11 @@ inject() {	# DEV PHASE
 	echo 0 >/sys/block/$name/make-it-fail
 	cat /tmp/wait.out
 	[ "$(job_state "$id")" = failed ] || fail "job $id is $(job_state "$id") after a fault on $1"
-	grep -q "failed: $2 from $1 at byte offset [0-9]*: Input/output error" /tmp/wait.out ||
+	grep -q "failed: $2 $1 at byte offset [0-9]*: Input/output error" /tmp/wait.out ||
 		fail "the failure does not name $2, $1 and the offset"
 	echo "fault injected on $1 ($2): job $id failed as it should"
 }
-inject "$BED_DST" write
-inject "$BED_SRC" read
+inject "$BED_DST" "write to"
+inject "$BED_SRC" "read from"
 echo 0 >$fi/probability
 p2pdma copy --check --seed 25 -s 64k -c 32 "$BED_SRC" "$BED_DST" >/dev/null || fail "the module no longer copies"

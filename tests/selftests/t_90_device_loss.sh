@@ -1,24 +1,49 @@
-# Hot-removing the destination, or the provider, during a job ends the job
-# with an error and no crash; the devices come back on a rescan and the
-# module unloads afterwards.
+# Hot-removing the source, the destination or the provider during a job
+# ends the job, none of them with a hang or a crash: the source's and the
+# destination's bios fail in the block layer (an I/O error on the read,
+# resp. the write, naming the device), the provider's departure stops the
+# job with ENODEV.  The devices come back on a rescan and the module still
+# copies, then unloads.
 . ./lib.sh
 load_module
-remove_during_job() {	# PCI ROLE
+
+# Some of the job's data has moved: it is mid-job, not starting.
+job_moving() {
+	p2pdma status -j "$1" >/tmp/status.json 2>/dev/null || return 1
+	[ "$(json_get state /tmp/status.json)" = running ] &&
+		[ "$(json_get bytes /tmp/status.json)" -gt 0 ] 2>/dev/null
+}
+
+# All the bed's devices are back, the provider's p2pmem published again.
+devices_back() {
+	rediscover
+	[ -b "$BED_SRC" ] && [ -b "$BED_DST" ] && [ -n "$BED_CMB_PCI" ] &&
+		[ "$(cat "/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/published" 2>/dev/null)" = 1 ]
+}
+
+remove_during_job() {	# PCI ROLE PATTERN...: what the failure must say
+	pci=$1
+	role=$2
+	shift 2
 	id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
-	sleep 1
-	echo 1 >/sys/bus/pci/devices/$1/remove || fail "remove $1"
-	p2pdma wait "$id" >/tmp/wait.out 2>&1
+	poll_until 20 job_moving "$id" || fail "job $id did not get going: $(cat /tmp/status.json)"
+	echo 1 >"/sys/bus/pci/devices/$pci/remove" || fail "remove $pci"
+	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
 	cat /tmp/wait.out
 	state=$(job_state "$id")
-	[ "$state" = failed ] || fail "job $id is $state after its $2 was removed"
-	echo "removing the $2 ($1) failed job $id as it should"
-	echo 1 >/sys/bus/pci/rescan
-	sleep 2
-	rediscover
-	[ -b "$BED_SRC" ] && [ -b "$BED_DST" ] && [ -d /sys/bus/pci/devices/$BED_CMB_PCI/p2pmem ] ||
-		fail "devices did not come back after the rescan"
+	[ "$state" = failed ] || fail "job $id is $state after its $role was removed"
+	for pattern in "$@"; do
+		grep -q -e "$pattern" /tmp/wait.out ||
+			fail "the failure after removing the $role does not say '$pattern'"
+	done
+	echo "removing the $role ($pci) failed job $id as it should"
+	echo 1 >/sys/bus/pci/rescan || fail "rescan"
+	poll_until 30 devices_back || fail "devices did not come back within 30 s of the rescan"
 }
-remove_during_job "$BED_DST_PCI" destination
-remove_during_job "$BED_CMB_PCI" provider
+src=$BED_SRC
+remove_during_job "$BED_SRC_PCI" source "failed: read .*$src" "Input/output error"
+dst=$BED_DST
+remove_during_job "$BED_DST_PCI" destination "failed: write .*$dst" "Input/output error"
+remove_during_job "$BED_CMB_PCI" provider "No such device"
 p2pdma copy --check --seed 90 -s 64k -c 16 "$BED_SRC" "$BED_DST" >/dev/null || fail "copy after rescan"
 rmmod p2pdma_harness || fail "rmmod after device loss"

@@ -15,7 +15,7 @@
 #   --log FILE        keep the whole console log here
 #   --keep            keep the work directory (disk images, initramfs)
 # Exit status: the job's, or 1 when the guest hung, crashed, or its kernel
-# log shows a BUG, WARNING, KASAN, lockdep or kmemleak report.
+# log shows a BUG, WARNING, KASAN, lockdep, kmemleak or OOM-killer report.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +47,7 @@ done
 [ -f "$job" ] || { echo "bed.sh: no job script $job" >&2; exit 2; }
 
 "$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
-	build-essential cpio
+	libblkid-dev build-essential cpio util-linux
 
 tree=$("$here/kernel.sh" 6.12)
 make -s -C "$top/kmod" KDIR="$tree" >&2
@@ -80,6 +80,8 @@ add_bin() {
 	done
 }
 add_bin "$top/user/p2pdma"
+# For a caller with one capability and not the others (t_22).
+add_bin /usr/bin/setpriv
 for b in "$top"/tests/selftests/tools/nl-*; do
 	[ -x "$b" ] && add_bin "$b"
 done
@@ -93,7 +95,9 @@ done
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
 
 # --- disks: sparse, new every boot so every run starts the same ---
-for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64M; do
+# virt0 is 64G so that a huge host-memory request fits on one device; only
+# what the tests write takes room.
+for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64G zns0:64M; do
 	truncate -s "${d#*:}" "$work/${d%%:*}.img"
 done
 
@@ -106,7 +110,8 @@ smp=$(nproc)
 [ "$smp" -gt 2 ] && smp=2
 # One switch (root port -> x3130 upstream -> three downstream ports) with a
 # CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
-# q35's host bridge cannot reach peer-to-peer; a virtio-blk disk.
+# q35's host bridge cannot reach peer-to-peer; a virtio-blk disk; a zoned
+# namespace (4 MiB zones, capacity = size) on a third root port.
 qemu_args=(
 	-name p2pdma-bed,debug-threads=on
 	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
@@ -124,6 +129,9 @@ qemu_args=(
 	-device pcie-root-port,id=rp2,chassis=5,slot=2
 	$(drive far0) -device nvme,serial=far0,drive=far0,bus=rp2,cmb_size_mb=64
 	$(drive virt0) -device virtio-blk-pci,drive=virt0,serial=virt0
+	-device pcie-root-port,id=rp3,chassis=6,slot=3
+	-device nvme,id=zns0c,serial=zns0,bus=rp3
+	$(drive zns0) -device nvme-ns,drive=zns0,bus=zns0c,nsid=1,zoned=true,zoned.zone_size=4M,zoned.zone_capacity=0
 )
 
 console=${log:-$work/console.log}

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Names the bed's devices by serial, never by enumeration order, as shell
 # assignments: BED_SRC=/dev/nvme1n1, BED_SRC_PCI=0000:04:00.0, ...
+# An NVMe namespace's serial is its controller's: /sys/block/nvmeXnY/device
+# is the controller, also for a namespace given by -device nvme-ns (zns0).
 by_serial() {
 	for f in /sys/block/*/device/serial /sys/block/*/serial; do
 		[ -f "$f" ] || continue
@@ -17,7 +19,7 @@ pci_of() {
 	readlink -f "/sys/block/${1#/dev/}" | tr / '\n' |
 		grep -E '^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$' | tail -n 1
 }
-for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0; do
+for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0 ZNS:zns0; do
 	var=${pair%%:*}
 	dev=$(by_serial "${pair#*:}")
 	echo "BED_$var=$dev"

@@ -1,0 +1,47 @@
+# A job makes its data durable before it says it is done: by default one
+# cache flush of the destination after the last write ("sync": "flush",
+# "flushed": true); with --fua every write is FUA and no flush is sent
+# ("fua", false); with --no-flush neither ("none", false).  The flushes are
+# counted by the block layer (/sys/block/DST/stat, field 16), so a job that
+# skips its flush, or flushes when told not to, is seen.
+. ./lib.sh
+load_module
+name=${BED_DST#/dev/}
+q="/sys/block/$name/queue"
+# Without a volatile write cache the block layer drops flushes, and
+# without FUA it turns FUA writes into flushes: either hides what we count.
+[ "$(cat "$q/write_cache")" = "write back" ] || fail "$BED_DST has no volatile write cache ($(cat "$q/write_cache"))"
+[ "$(cat "$q/fua")" = 1 ] || fail "$BED_DST does not take FUA writes"
+flushes() { awk '{ print $16 }' "/sys/block/$name/stat"; }
+
+copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
+	p2pdma copy -j -s 64k -c 16 "$@" "$BED_SRC" "$BED_DST" >/tmp/sync.json 2>/tmp/sync.err ||
+		{ cat /tmp/sync.json /tmp/sync.err; fail "copy $*"; }
+	cat /tmp/sync.json
+	[ "$(json_get state /tmp/sync.json)" = "done" ] || fail "copy $* did not end done"
+}
+expect_sync() {	# SYNC FLUSHED
+	[ "$(json_get sync /tmp/sync.json)" = "$1" ] ||
+		fail "\"sync\" is '$(json_get sync /tmp/sync.json)', expected '$1'"
+	[ "$(json_get flushed /tmp/sync.json)" = "$2" ] ||
+		fail "\"flushed\" is '$(json_get flushed /tmp/sync.json)', expected $2"
+}
+
+f0=$(flushes)
+copy_json
+f1=$(flushes)
+echo "default copy: $((f1 - f0)) flushes"
+[ "$f1" -ge $((f0 + 1)) ] || fail "a default copy sent no flush to $BED_DST"
+expect_sync flush true
+
+copy_json --no-flush
+f2=$(flushes)
+echo "--no-flush: $((f2 - f1)) flushes"
+[ "$f2" = "$f1" ] || fail "a --no-flush copy sent $((f2 - f1)) flushes"
+expect_sync none false
+
+copy_json --fua
+f3=$(flushes)
+echo "--fua: $((f3 - f2)) flushes"
+[ "$f3" = "$f2" ] || fail "a --fua copy sent $((f3 - f2)) flushes"
+expect_sync fua false
