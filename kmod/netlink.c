@@ -201,13 +201,17 @@ static size_t p2pdma_job_msg_size(void)
 	       (nla_total_size(sizeof(u64) * P2PDMA_HIST_BUCKETS) + 256) + 1024;
 }
 
-static int p2pdma_reply_job(struct genl_info *info, struct p2pdma_job *job)
+static struct sk_buff *p2pdma_job_msg_new(void)
 {
-	struct sk_buff *msg = genlmsg_new(p2pdma_job_msg_size(), GFP_KERNEL);
+	return genlmsg_new(p2pdma_job_msg_size(), GFP_KERNEL);
+}
+
+/* Sends @job in @msg, which was sized for it; consumes @msg. */
+static int p2pdma_reply_job(struct sk_buff *msg, struct genl_info *info,
+			    struct p2pdma_job *job)
+{
 	int ret;
 
-	if (!msg)
-		return -ENOMEM;
 	ret = p2pdma_fill_job(msg, job, info->snd_portid, info->snd_seq, 0,
 			      info->genlhdr->cmd, true);
 	if (ret) {
@@ -261,6 +265,7 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 {
 	struct p2pdma_job_params params;
 	struct p2pdma_job *job;
+	struct sk_buff *msg;
 	int ret;
 
 	if (!p2pdma_may_run_jobs(skb, info->extack))
@@ -276,10 +281,22 @@ static int p2pdma_nl_job_start(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	p2pdma_parse_job(info, &params);
+	/*
+	 * The reply is allocated before the job starts: an error answer must
+	 * mean that nothing was written.  Should the reply still not reach
+	 * the caller, the job is cancelled rather than left running unseen.
+	 */
+	msg = p2pdma_job_msg_new();
+	if (!msg)
+		return -ENOMEM;
 	ret = p2pdma_job_start(&params, &job, info->extack);
-	if (ret || !job)	/* refused, or a dry run: the ack says it all */
+	if (ret || !job) {	/* refused, or a dry run: the ack says it all */
+		nlmsg_free(msg);
 		return ret;
-	ret = p2pdma_reply_job(info, job);
+	}
+	ret = p2pdma_reply_job(msg, info, job);
+	if (ret)
+		p2pdma_job_stop(job, P2PDMA_JOB_CANCELLED);
 	p2pdma_job_put(job);
 	return ret;
 }
@@ -307,11 +324,13 @@ static struct p2pdma_job *p2pdma_nl_find_job(struct sk_buff *skb,
 static int p2pdma_nl_job_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct p2pdma_job *job = p2pdma_nl_find_job(skb, info);
+	struct sk_buff *msg;
 	int ret;
 
 	if (IS_ERR(job))
 		return PTR_ERR(job);
-	ret = p2pdma_reply_job(info, job);
+	msg = p2pdma_job_msg_new();
+	ret = msg ? p2pdma_reply_job(msg, info, job) : -ENOMEM;
 	p2pdma_job_put(job);
 	return ret;
 }
