@@ -48,6 +48,7 @@ static void p2pdma_slot_end_io(struct bio *bio)
 	slot->lat_ns = ktime_to_ns(ktime_sub(ktime_get(), slot->issued));
 	slot->status = bio->bi_status;
 	bio_put(bio);
+	atomic_dec(&p2pdma_held.bios);
 	queue_work(p2pdma_wq, &slot->work);
 }
 
@@ -79,6 +80,7 @@ static void p2pdma_slot_submit(struct p2pdma_slot *slot,
 
 	slot->phase = phase;
 	slot->issued = ktime_get();
+	atomic_inc(&p2pdma_held.bios);
 	submit_bio(bio);
 }
 
@@ -172,6 +174,7 @@ static void p2pdma_slot_work(struct work_struct *work)
 
 	if (p2pdma_slot_account(slot) && slot->phase == P2PDMA_PHASE_READ &&
 	    !(job->params.flags & P2PDMA_F_SKIP_WRITE)) {
+		p2pdma_fault_corrupt(slot->data, slot->len);
 		p2pdma_slot_submit(slot, P2PDMA_PHASE_WRITE);
 		return;
 	}
@@ -236,6 +239,8 @@ static int p2pdma_slots_alloc_bufs(struct p2pdma_job *job)
 		ret = p2pdma_buf_alloc(&job->pool, &slot->buf, size);
 		if (ret)
 			return ret;
+		/* Zeroing thousands of buffers, some through a BAR, takes a while. */
+		cond_resched();
 		slot->data = slot->buf.addr + job->params.buf_offset;
 	}
 	return 0;

@@ -6,6 +6,8 @@
  *   job.c       job lifecycle: parameters, validation, registry, cancel
  *   engine.c    the copy pipeline: slots, bios, completions, statistics
  *   provider.c  p2p provider choice and buffer allocation
+ *   accounting.c  what the module holds, for the selftests (debugfs)
+ *   fault.c     a corruption inside the copy, injected for the selftests
  *   compat.h    what differs between the kernels we build against
  */
 #ifndef P2PDMA_HARNESS_H
@@ -128,6 +130,27 @@ static inline u64 p2pdma_job_nr_chunks(const struct p2pdma_job *job)
 	return div_u64(job->params.length + job->params.chunk_size - 1,
 		       job->params.chunk_size);
 }
+
+/* accounting.c: updated where each thing is taken and given back. */
+struct p2pdma_accounting {
+	atomic_t jobs;			/* set up and not yet closed */
+	atomic_t bios;			/* submitted, not yet ended */
+	atomic64_t host_bytes;		/* host-memory buffers allocated */
+	atomic64_t p2p_bytes;		/* p2pmem buffers allocated */
+};
+
+extern struct p2pdma_accounting p2pdma_held;
+void p2pdma_accounting_init(void);
+void p2pdma_accounting_exit(void);
+
+/* fault.c: only with the kernel's fault injection in debugfs. */
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+void p2pdma_fault_init(struct dentry *dir);
+void p2pdma_fault_corrupt(void *data, u32 len);
+#else
+static inline void p2pdma_fault_init(struct dentry *dir) { }
+static inline void p2pdma_fault_corrupt(void *data, u32 len) { }
+#endif
 
 /* provider.c */
 int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,

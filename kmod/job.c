@@ -114,12 +114,14 @@ static void p2pdma_job_progress(struct work_struct *work)
 	queue_delayed_work(system_wq, &job->progress, P2PDMA_PROGRESS_INTERVAL);
 }
 
+/* Gives back everything the job took; once per job, ended or refused. */
 static void p2pdma_job_close(struct p2pdma_job *job)
 {
 	p2pdma_engine_teardown(job);
 	p2pdma_pool_close(&job->pool);
 	p2pdma_bdev_close(&job->dst);
 	p2pdma_bdev_close(&job->src);
+	atomic_dec(&p2pdma_held.jobs);
 }
 
 /*
@@ -551,6 +553,7 @@ int p2pdma_job_start(const struct p2pdma_job_params *params,
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return -ENOMEM;
+	atomic_inc(&p2pdma_held.jobs);
 	p2pdma_job_init(job, params);
 
 	ret = p2pdma_job_open(job, extack);

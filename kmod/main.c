@@ -12,6 +12,7 @@ static int __init p2pdma_harness_init(void)
 {
 	int ret;
 
+	p2pdma_accounting_init();
 	ret = p2pdma_engine_init();
 	if (ret)
 		return ret;
@@ -27,6 +28,7 @@ err_hotplug:
 	p2pdma_hotplug_exit();
 err_engine:
 	p2pdma_engine_exit();
+	p2pdma_accounting_exit();
 	return ret;
 }
 
@@ -37,6 +39,7 @@ static void __exit p2pdma_harness_exit(void)
 	p2pdma_netlink_exit();
 	p2pdma_hotplug_exit();
 	p2pdma_engine_exit();
+	p2pdma_accounting_exit();
 }
 
 module_init(p2pdma_harness_init);

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/pci-p2pdma.h>
+#include <linux/slab.h>
 
 #include "harness.h"
 
@@ -160,7 +161,7 @@ void p2pdma_pool_close(struct p2pdma_pool *pool)
 /* What a buffer of @size bytes really takes from its pool. */
 size_t p2pdma_buf_footprint(const struct p2pdma_pool *pool, size_t size)
 {
-	return pool->mode == P2PDMA_BUF_HOST ? PAGE_SIZE << get_order(size) : size;
+	return pool->mode == P2PDMA_BUF_HOST ? kmalloc_size_roundup(size) : size;
 }
 
 /*
@@ -206,26 +207,25 @@ int p2pdma_pool_reserve(struct p2pdma_pool *pool, u64 bytes,
 int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
 		     size_t size)
 {
-	struct page *page;
-
 	buf->size = size;
 	if (pool->mode == P2PDMA_BUF_P2P) {
 		buf->addr = pci_alloc_p2pmem(pool->provider, size);
 		if (!buf->addr)
 			return -ENOMEM;
 		memset(buf->addr, 0, size);
+		atomic64_add(size, &p2pdma_held.p2p_bytes);
 		return 0;
 	}
 	/*
-	 * Physically contiguous, like p2pmem, so both build identical bios.
-	 * Within the limits above the allocator may still fail under
-	 * pressure, but must not invoke the OOM killer for us.
+	 * kmalloc, not alloc_pages: physically contiguous all the same, like
+	 * p2pmem, so both build identical bios, and kmemleak sees a buffer
+	 * that is never freed.  Within the limits above the allocator may
+	 * still fail under pressure, but must not invoke the OOM killer.
 	 */
-	page = alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN |
-			   __GFP_ZERO, get_order(size));
-	if (!page)
+	buf->addr = kzalloc(size, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
+	if (!buf->addr)
 		return -ENOMEM;
-	buf->addr = page_address(page);
+	atomic64_add(size, &p2pdma_held.host_bytes);
 	return 0;
 }
 
@@ -233,9 +233,12 @@ void p2pdma_buf_free(struct p2pdma_pool *pool, struct p2pdma_buf *buf)
 {
 	if (!buf->addr)
 		return;
-	if (pool->mode == P2PDMA_BUF_P2P)
+	if (pool->mode == P2PDMA_BUF_P2P) {
 		pci_free_p2pmem(pool->provider, buf->addr, buf->size);
-	else
-		free_pages((unsigned long)buf->addr, get_order(buf->size));
+		atomic64_sub(buf->size, &p2pdma_held.p2p_bytes);
+	} else {
+		kfree(buf->addr);
+		atomic64_sub(buf->size, &p2pdma_held.host_bytes);
+	}
 	buf->addr = NULL;
 }
