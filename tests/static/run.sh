@@ -2,10 +2,13 @@
 # Kernel-grade checks, each a KTAP result, closing with
 # "static: N passed, N failed":
 #   checkpatch --strict on kmod/ and include/; the module built with W=1
-#   and sparse (C=2) against 6.12 and 6.1 with no warning; the module built
-#   in-tree from Kconfig.snippet; cppcheck on userspace; the man page and
-#   --help naming the same options; the YNL spec matching the UAPI header;
-#   make install honouring DESTDIR and PREFIX; dkms.conf building.
+#   and sparse (C=2) against 6.12 and 6.1 with no warning, and against 6.1
+#   (prepared only, no Module.symvers) every symbol it needs exported by
+#   the 6.1 source (check_exports.py); the module built in-tree from
+#   Kconfig.snippet; cppcheck on userspace; the man page and --help naming
+#   the same options; the YNL spec matching the UAPI header and the
+#   kernel's nla_policy (tests/unit/check_spec.py); make install honouring
+#   DESTDIR and PREFIX; dkms.conf building.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,9 +43,29 @@ run() {		# NAME CMD...: passes when CMD exits 0
 	result "$name" "$log" $?
 }
 
+# The sources checkpatch lints, one per line, relative to $top: git's
+# tracked and untracked-but-not-ignored files in a checkout, else what find
+# sees (a tarball, dkms' copy); never kbuild's generated kmod/*.mod.c.
+lint_files() {
+	if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$top" ls-files --cached --others --exclude-standard -- \
+			'kmod/*.[ch]' 'include/*.h'
+	else
+		(cd "$top" && find kmod -maxdepth 1 -name '*.[ch]' && find include -name '*.h')
+	fi | grep -v '\.mod\.c$' | sort -u | while read -r f; do
+		[ -f "$top/$f" ] && echo "$f"
+	done
+}
+
 checkpatch() {
-	local f out rc=0
-	for f in $(git -C "$top" ls-files 'kmod/*.[ch]' 'include/*.h'); do
+	local f out rc=0 files
+	files=$(lint_files)
+	if [ -z "$files" ]; then
+		echo "no kmod/*.[ch] or include/**/*.h found under $top to lint"
+		return 1
+	fi
+	echo "linting: $(echo $files)"
+	for f in $files; do
 		f=$top/$f
 		# Silent and 0 when clean; with --terse a report is its findings.
 		if ! out=$("$tree612/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1) ||
@@ -56,19 +79,25 @@ checkpatch() {
 
 # Builds a copy of the module (so kmod/ keeps the bed's objects) and fails
 # on any compiler or sparse diagnostic.  A tree that was only prepared has
-# no Module.symvers, so modpost cannot resolve symbols there: its
-# complaints about that are not the module's.
+# no Module.symvers, so modpost cannot resolve symbols there and warns about
+# every one: check_exports.py checks each undefined symbol of the module
+# against the tree's EXPORT_SYMBOL*s instead, and only then are modpost's
+# unresolved-symbol lines dropped.
 build_module() {	# KDIR
-	local dir
+	local dir rc=0
 	dir=$(mktemp -d "$scratch/build.XXXXXX")
 	cp -r "$top/kmod" "$top/include" "$dir/"
+	rm -f "$dir"/kmod/*.o "$dir"/kmod/*.ko "$dir"/kmod/*.mod* "$dir"/kmod/.*.cmd \
+		"$dir/kmod/Module.symvers" "$dir/kmod/modules.order"
 	make -C "$1" M="$dir/kmod" CONFIG_P2PDMA_HARNESS=m W=1 C=2 modules >"$dir/out" 2>&1
 	cat "$dir/out"
 	[ -f "$dir/kmod/p2pdma_harness.ko" ] || return 1
 	if [ ! -f "$1/Module.symvers" ]; then
+		/usr/bin/python3 "$here/check_exports.py" "$1" "$dir/kmod/p2pdma_harness.ko" || rc=1
 		sed -i '/modpost: .* undefined!$/d; /modpost: suppressed .* unresolved/d; /unresolved symbol warnings/d; /Module.symvers is missing/d' "$dir/out"
 	fi
-	! grep -iE "warning|error|: note:" "$dir/out"
+	grep -iE "warning|error|: note:" "$dir/out" && rc=1
+	return $rc
 }
 
 # Drops kmod/ into an overlay of the 6.12 tree as drivers/misc/p2pdma_harness,
@@ -98,21 +127,69 @@ in_tree() {
 	return $rc
 }
 
+# Fails on any finding, and unless cppcheck says it checked every C file
+# of user/ (a directory argument covers new files by itself).
 cppcheck_user() {
-	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	local out=$scratch/cppcheck f rc=0
+	cppcheck --error-exitcode=1 --enable=warning,performance,portability \
 		--std=c11 --inline-suppr -I "$top/include/uapi" -I "$top/user" \
-		"$top/user" "$top/tests/bench" "$top/tests/selftests/tools" "$top/tests/unit"
+		"$top/user" "$top/tests/bench" "$top/tests/selftests/tools" "$top/tests/unit" \
+		>"$out" 2>&1 || rc=1
+	grep -v -e '^Checking ' -e 'files checked .* done$' "$out"
+	set -- "$top"/user/*.c
+	[ -f "$1" ] || { echo "no C file in $top/user"; return 1; }
+	for f; do
+		if ! grep -qF "Checking $f " "$out"; then
+			echo "cppcheck did not check $f"
+			rc=1
+		fi
+	done
+	return $rc
 }
 
 # Every long option --help shows is in the man page's section for that
-# command, and the other way round.
+# command, and the other way round.  Both sides empty proves nothing, so:
+# each command (those "p2pdma --help" lists and the ones named here) must
+# print its usage, have a non-empty .SS section, and list at least one long
+# option unless it is one of $no_long_opts (which must then list none).
 man_matches_help() {
-	local cmd rc=0 help man
+	local cmd rc=0 help man usage section cmds no_long_opts="cancel doctor"
 	make -s -C "$top/user" || return 1
-	for cmd in list copy jobs status cancel wait monitor doctor fill check; do
-		help=$("$top/user/p2pdma" "$cmd" --help | grep -oE -- '--[a-z_-]+' | sort -u)
-		man=$(awk -v c="$cmd" '/^\.SH /{ on = 0 } /^\.SS /{ on = ($2 == c) } on' "$top/man/p2pdma.8" |
-			sed 's/\\-/-/g' | grep -oE -- '--[a-z_-]+' | grep -v -- '--help' | sort -u)
+	cmds=$("$top/user/p2pdma" --help | awk '/^commands:/ { on = 1; next } on && NF { print $1 }')
+	if [ -z "$cmds" ]; then
+		echo "p2pdma --help lists no command"
+		rc=1
+	fi
+	for cmd in $(printf '%s\n' list copy jobs status cancel wait monitor doctor fill check $cmds | sort -u); do
+		if ! usage=$("$top/user/p2pdma" "$cmd" --help) || [ -z "$usage" ]; then
+			echo "$cmd: 'p2pdma $cmd --help' failed or printed nothing"
+			rc=1
+			continue
+		fi
+		section=$(awk -v c="$cmd" '/^\.SH /{ on = 0 } /^\.SS /{ on = ($2 == c); if (on) print "@"; next } on' "$top/man/p2pdma.8")
+		if [ -z "$section" ]; then
+			echo "$cmd: no '.SS $cmd' section in man/p2pdma.8"
+			rc=1
+			continue
+		fi
+		if [ "$section" = "@" ]; then
+			echo "$cmd: '.SS $cmd' in man/p2pdma.8 is empty"
+			rc=1
+		fi
+		help=$(echo "$usage" | grep -oE -- '--[a-z_-]+' | sort -u)
+		man=$(echo "$section" | sed 's/\\-/-/g' | grep -oE -- '--[a-z_-]+' | grep -v -- '--help' | sort -u)
+		case " $no_long_opts " in
+		*" $cmd "*)
+			if [ -n "$help$man" ]; then
+				echo "$cmd: takes long options now; drop it from no_long_opts"
+				rc=1
+			fi ;;
+		*)
+			if [ -z "$help" ]; then
+				echo "$cmd: --help lists no long option"
+				rc=1
+			fi ;;
+		esac
 		if [ "$help" != "$man" ]; then
 			echo "$cmd: --help and man page differ:"
 			diff <(echo "$help") <(echo "$man")
