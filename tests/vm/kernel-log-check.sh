@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
-# Fails when a console log shows the kernel complaining: a BUG, WARNING,
-# oops, KASAN or UBSAN report, a lockdep splat, a hung task, the OOM killer,
-# or a leak that kmemleak found.  Prints the offending lines with some context.
+# Fails when a console log shows the kernel complaining, with each kind of
+# report the bed's kernel can print (tests/vm/kernel.config):
+#   BUG/WARNING/oops/panic, KASAN, UBSAN, lockdep and RCU-lockdep splats,
+#   sleeping in atomic context, a hung task, a soft or hard lockup, a
+#   workqueue or RCU stall, the OOM killer, and leaks kmemleak found.
+# The guest boots with loglevel=5, so warnings reach the console as they
+# happen: a guest that hangs or whose ring buffer wraps still shows them.
+# Prints the offending lines with some context.
 # Usage: kernel-log-check.sh CONSOLE_LOG
 set -u
 log=$1
-pattern='BUG:|WARNING:|Oops|Kernel panic|general protection fault|KASAN:|UBSAN:|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|blocked for more than|DEBUG_LOCKS_WARN_ON|scheduling while atomic|sleeping function called from invalid context|invoked oom-killer'
+reports=(
+	'BUG:'				# also "BUG: soft lockup", "BUG: workqueue lockup"
+	'WARNING:'			# WARN*(), DEBUG_LIST corruption
+	'Oops' 'Kernel panic' 'general protection fault'
+	'KASAN:' 'UBSAN:'
+	'possible circular locking' 'possible recursive locking'
+	'inconsistent lock state' 'suspicious RCU usage' 'DEBUG_LOCKS_WARN_ON'
+	'scheduling while atomic' 'sleeping function called from invalid context'
+	'blocked for more than'		# hung task
+	'hard LOCKUP'			# "Watchdog detected hard LOCKUP on cpu N"
+	'detected stalls' 'self-detected stall'	# RCU
+	'invoked oom-killer'
+	'unreferenced object'		# kmemleak
+)
+pattern=$(IFS='|'; echo "${reports[*]}")
 if grep -qE "$pattern" "$log"; then
 	echo "bed: FAIL: the kernel log has reports:" >&2
 	grep -nE -A12 "$pattern" "$log" | head -n 80 >&2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds (or reuses) a kernel tree from Debian's linux-source-X.Y package,
-# configured as defconfig + kvm_guest.config + tests/vm/kernel.config.
+# configured as defconfig + kvm_guest.config + tests/vm/kernel.config, and
+# tests/vm/kernel-SERIES.config where a series has options of its own.
 #
 # The tree lives outside the clone, under the user's cache directory, keyed by
 # the package version and the hash of everything that shapes the build (the
@@ -27,7 +28,9 @@ pkg=linux-source-$series
 	libelf-dev libssl-dev cpio xz-utils kmod >&2
 
 version=$(dpkg-query -W -f='${Version}' "$pkg")
-key=$(cat "$here/kernel.config" "$0" | sha256sum | cut -c1-12)
+fragments=("$here/kernel.config")
+[ -f "$here/kernel-$series.config" ] && fragments+=("$here/kernel-$series.config")
+key=$(cat "${fragments[@]}" "$0" | sha256sum | cut -c1-12)
 mode=full
 [ $prepare_only -eq 1 ] && mode=prepare
 tree=$P2PDMA_CACHE/kernel/$series-$version-$mode-$key/linux-source-$series
@@ -47,7 +50,7 @@ tar -C "$(dirname "$tree")" -xf "/usr/src/$pkg.tar.xz"
 cd "$tree"
 log "configuring"
 make -s defconfig kvm_guest.config >&2
-scripts/kconfig/merge_config.sh -m .config "$here/kernel.config" >/dev/null
+scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null
 make -s olddefconfig >&2
 
 # Kconfig drops an option whose dependencies are unmet without a word; a
@@ -62,7 +65,7 @@ while IFS= read -r line; do
 		log "fragment asks for $line but the config has: $(grep "^${line%%=*}=" .config || echo 'not set')"
 		lost=1
 	fi
-done <"$here/kernel.config"
+done < <(cat "${fragments[@]}")
 [ $lost -eq 0 ] || { log "config fragment not honoured"; exit 1; }
 
 jobs=$(($(nproc) + 1))
