@@ -26,3 +26,5 @@ for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0 ZNS:zns0; do
 	[ -n "$dev" ] && echo "BED_${var}_PCI=$(pci_of "$dev")"
 done
 
+# Everything the selftests need is here: a skip is a failure (run.sh).
+echo "BED_STRICT_SKIPS=1"
