@@ -17,10 +17,29 @@ skip() {
 	exit $KSFT_SKIP
 }
 
+# A skip for what the QEMU bed cannot model, which run.sh accepts there.
+skip_bed_cannot() {
+	skip "the bed cannot provide $*"
+}
+
 # Devices may come back under other names after a PCI rescan.
 rediscover() {
 	bed-discover >/etc/bed.env
 	. /etc/bed.env
+}
+
+# What is still held once no job runs, one line each; nothing when all was
+# given back: the module's own accounting (jobs, bios in flight, buffer
+# bytes) and every provider's p2pmem, which must be whole.
+held_resources() {
+	acct=/sys/kernel/debug/p2pdma_harness/accounting
+	[ -r $acct ] && awk '$2 != 0 { print "the module still holds " $1 " " $2 }' $acct
+	for p in /sys/bus/pci/devices/*/p2pmem; do
+		[ -d "$p" ] || continue
+		size=$(cat "$p/size") avail=$(cat "$p/available")
+		[ "$size" = "$avail" ] ||
+			echo "p2pmem of ${p%/p2pmem}: $avail of $size bytes available"
+	done
 }
 
 p2pmem_available() {
@@ -107,4 +126,79 @@ json_get() {
 # Checksum of LEN zero bytes, to compare with range_sum.
 zeros_sum() {
 	dd if=/dev/zero bs=4096 count=$(($1 / 4096)) 2>/dev/null | md5sum | cut -d' ' -f1
+}
+
+# Sets VAR to range_sum's checksum of LEN bytes at byte OFFSET of DEV, read
+# with O_DIRECT past the page cache, and fails the test when the read fails
+# or comes up short: range_sum's pipe loses dd's status, and two failed
+# reads would compare equal.  Call it as a command, not inside $(...),
+# where fail would end only the subshell.
+range_sum_to() {
+	rst_bs=512
+	for rst_b in 1048576 65536 4096; do
+		if [ $(($3 % rst_b)) = 0 ] && [ $(($4 % rst_b)) = 0 ]; then
+			rst_bs=$rst_b
+			break
+		fi
+	done
+	echo 3 >/proc/sys/vm/drop_caches || fail "drop_caches"
+	dd if="$2" of=/tmp/range_sum.bin bs=$rst_bs skip=$(($3 / rst_bs)) count=$(($4 / rst_bs)) \
+		iflag=direct 2>/tmp/range_sum.err ||
+		fail "reading $4 bytes at $3 of $2: $(cat /tmp/range_sum.err)"
+	rst_n=$(wc -c </tmp/range_sum.bin) || fail "size of /tmp/range_sum.bin"
+	[ "$rst_n" = "$4" ] || fail "read $rst_n of $4 bytes at $3 of $2"
+	rst_sum=$(md5sum </tmp/range_sum.bin) || fail "md5sum of $4 bytes at $3 of $2"
+	rm -f /tmp/range_sum.bin
+	eval "$1=\${rst_sum%% *}"
+}
+
+# Sets VAR to the checksum of LEN zero bytes, as range_sum_to does.
+zeros_sum_to() {
+	dd if=/dev/zero of=/tmp/zeros_sum.bin bs=4096 count=$(($2 / 4096)) 2>/tmp/zeros_sum.err ||
+		fail "zeroes: $(cat /tmp/zeros_sum.err)"
+	zst_sum=$(md5sum </tmp/zeros_sum.bin) || fail "md5sum of $2 zero bytes"
+	rm -f /tmp/zeros_sum.bin
+	eval "$1=\${zst_sum%% *}"
+}
+
+# Number of the module's jobs, or of those in STATE ("running", ...);
+# fails, saying why on stderr, when 'p2pdma jobs' does.
+job_count() {
+	p2pdma jobs >/tmp/job_count.out 2>&1 || { cat /tmp/job_count.out >&2; return 1; }
+	awk -v s="$1" 's == "" || $2 == s { n++ } END { print n + 0 }' /tmp/job_count.out
+}
+
+# Job ID has moved data (whatever its state now); its status in
+# /tmp/job_moved.json.  For poll_until.
+job_moved() {
+	p2pdma status -j "$1" >/tmp/job_moved.json 2>&1 || return 1
+	[ "$(json_get bytes /tmp/job_moved.json)" -gt 0 ] 2>/dev/null
+}
+
+# --- Fault injection and JSON members (t_21, t_42, t_45, t_46) ---
+# Remembers the value of each fault-injection knob FILE (debugfs,
+# /sys/block/*/make-it-fail), for fault_restore: call it before changing
+# any, and fault_restore in the EXIT trap.
+fault_save() {
+	for fs_f; do
+		fs_v=$(cat "$fs_f") || fail "cannot read $fs_f"
+		echo "echo '$fs_v' >'$fs_f'" >>"/tmp/fault-restore.$$"
+	done
+}
+
+# Puts back what fault_save remembered, in the order it was saved.
+fault_restore() {
+	[ -f "/tmp/fault-restore.$$" ] || return 0
+	. "/tmp/fault-restore.$$"
+	rm -f "/tmp/fault-restore.$$"
+}
+
+# Value of KEY in the JSON object that is the value of key OBJ in FILE,
+# quotes removed; for members that come before any object nested in OBJ,
+# such as a check report's "blocks" and "bad_blocks" ("check" is not
+# "check_source").
+json_member() {
+	tr -d '\n' <"$3" | sed -E "s/.*\"$1\": *\\{//" |
+		grep -oE "\"$2\": *(\"[^\"]*\"|[A-Za-z0-9.+-]+)" | head -n 1 |
+		sed -E 's/^"[^"]*": *//; s/"//g'
 }

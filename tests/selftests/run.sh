@@ -1,8 +1,11 @@
 #!/bin/sh
 # Runs every t_*.sh here in order, as kselftest's runner does, and prints
 # KTAP: one result per test, its output as "# " diagnostics.  A test exits
-# 0 to pass, 4 to skip (KSFT_SKIP), anything else to fail.  After each test
-# the CMB provider's free p2pmem must be back where it started.
+# 0 to pass, 4 to skip (KSFT_SKIP), anything else to fail.  After each
+# test, whatever its result, nothing may be held any more: no job running,
+# the module's accounting all zero, every provider's p2pmem whole.  In the
+# bed, which has everything the tests need, a skip fails unless the test
+# says the bed cannot provide what it needs (skip_bed_cannot).
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 
@@ -14,7 +17,6 @@ echo "KTAP version 1"
 echo "1..$#"
 n=0
 failed=0
-start_avail=$(p2pmem_available "$BED_CMB_PCI")
 for t in $tests; do
 	n=$((n + 1))
 	name=${t#t_}
@@ -31,14 +33,19 @@ for t in $tests; do
 		echo "left running by $name: job $id" >>"$out"
 		p2pdma cancel "$id" && p2pdma wait "$id" >/dev/null 2>&1
 	done
-	[ -n "$left" ] && [ "$rc" = 0 ] && rc=1
-	sed 's/^/# /' "$out"
-	echo "# $name took $(($(cut -d. -f1 /proc/uptime) - t0)) s"
-	avail=$(p2pmem_available "$BED_CMB_PCI")
-	if [ "$rc" = 0 ] && [ "$avail" != "$start_avail" ]; then
-		echo "# p2pmem of $BED_CMB_PCI: $avail bytes available, $start_avail before"
+	[ -n "$left" ] && rc=1
+	held=$(held_resources)
+	if [ -n "$held" ]; then
+		echo "$held" | sed "s/^/after $name: /" >>"$out"
 		rc=1
 	fi
+	if [ "$rc" = 4 ] && [ -n "$BED_STRICT_SKIPS" ] &&
+	   ! tail -n 1 "$out" | grep -q '^the bed cannot provide'; then
+		echo "a skip in the bed, which provides everything this test needs" >>"$out"
+		rc=1
+	fi
+	sed 's/^/# /' "$out"
+	echo "# $name took $(($(cut -d. -f1 /proc/uptime) - t0)) s"
 	case $rc in
 	0) echo "ok $n $name" ;;
 	4) echo "ok $n $name # SKIP $(tail -n 1 "$out")" ;;

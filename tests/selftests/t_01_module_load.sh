@@ -3,5 +3,9 @@
 module_loaded && fail "module already loaded before the test"
 insmod "$MODULE" || fail "insmod"
 module_loaded || fail "no /sys/module/p2pdma_harness after insmod"
-p2pdma jobs || fail "the family does not answer a job dump"
-[ -z "$(p2pdma jobs)" ] || fail "a fresh module lists jobs"
+p2pdma jobs >/tmp/jobs.out 2>/tmp/jobs.err ||
+	{ cat /tmp/jobs.out /tmp/jobs.err; fail "the family does not answer a job dump"; }
+if [ -s /tmp/jobs.out ]; then
+	cat /tmp/jobs.out
+	fail "a fresh module lists jobs"
+fi

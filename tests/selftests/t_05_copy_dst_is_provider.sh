@@ -3,7 +3,9 @@
 . ./lib.sh
 load_module
 p2pdma copy --check --seed 5 -s 128k -c 16 -q 4 --dst-offset 1M \
-	"$BED_SRC" "$BED_CMB" "$BED_CMB_PCI" | tee /tmp/copy.out || fail "copy failed"
+	"$BED_SRC" "$BED_CMB" "$BED_CMB_PCI" >/tmp/copy.out 2>&1 || { cat /tmp/copy.out; fail "copy failed"; }
+cat /tmp/copy.out
 grep -q "p2pmem of $BED_CMB_PCI" /tmp/copy.out || fail "not copied through $BED_CMB_PCI"
-[ "$(range_sum "$BED_SRC" 0 2097152)" = "$(range_sum "$BED_CMB" 1048576 2097152)" ] ||
-	fail "checksums of source and destination differ"
+range_sum_to src_sum "$BED_SRC" 0 2097152
+range_sum_to dst_sum "$BED_CMB" 1048576 2097152
+[ "$src_sum" = "$dst_sum" ] || fail "checksums of source and destination differ"

@@ -3,9 +3,10 @@
 . ./lib.sh
 load_module
 [ -n "$BED_FAR_PCI" ] || fail "no NVMe with serial far0"
-before=$(range_sum "$BED_DST" 0 1048576)
+range_sum_to before "$BED_DST" 0 1048576
 expect_refusal "cannot reach both devices" \
 	p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST" "$BED_FAR_PCI"
-[ "$(range_sum "$BED_DST" 0 1048576)" = "$before" ] || fail "the destination changed"
+range_sum_to after "$BED_DST" 0 1048576
+[ "$after" = "$before" ] || fail "the destination changed"
 expect_refusal "no published p2pmem provider is reachable" \
 	p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_FAR"

@@ -6,7 +6,9 @@ a=$(p2pdma copy --detach -D 60 -s 64k -q 4 -l 1M "$BED_SRC" "$BED_DST") ||
 	fail "could not start a job"
 b=$(p2pdma copy --detach -D 60 -s 4k -q 1 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||
 	fail "could not start a second job"
-sleep 2
+for id in $a $b; do
+	poll_until 20 job_moved "$id" || fail "job $id moved nothing in 20 s: $(cat /tmp/job_moved.json)"
+done
 for id in $a $b; do
 	[ "$(job_state "$id")" = running ] || fail "job $id is not running: $(p2pdma jobs)"
 done

@@ -4,14 +4,13 @@
 load_module
 p2pdma copy -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST" >/dev/null 2>&1 &
 pid=$!
-sleep 2
-id=$(p2pdma jobs | awk '$2 == "running" { print $1 }' | tail -n 1)
-[ -n "$id" ] || fail "no running job: $(p2pdma jobs)"
-kill -9 "$pid"
+one_running() { id=$(running_jobs) && [ -n "$id" ]; }
+poll_until 30 one_running || { kill -9 "$pid"; fail "no running job: $(cat /tmp/running_jobs.out)"; }
+[ "$(echo "$id" | wc -l)" = 1 ] || { kill -9 "$pid"; fail "more than one job running: $id"; }
+# Under way, so that its runner is following it.
+poll_until 20 job_moved "$id" || { kill -9 "$pid"; fail "job $id moved nothing: $(cat /tmp/job_moved.json)"; }
+kill -9 "$pid" || fail "the runner of job $id had already exited"
 wait "$pid" 2>/dev/null
-i=0
-while [ "$(job_state "$id")" = running ] && [ $i -lt 30 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+not_running() { [ "$(job_state "$id")" != running ]; }
+poll_until 30 not_running || fail "job $id still running 30 s after its runner died"
 [ "$(job_state "$id")" = cancelled ] || fail "job $id is $(job_state "$id") after its runner died"

@@ -4,7 +4,8 @@
 load_module
 p2pdma fill --seed 14 -l 4M "$BED_SRC" || fail "fill"
 id=$(p2pdma copy --detach -s 64k -q 2 -l 4M "$BED_SRC" "$BED_DST") || fail "start"
-sleep 1
+# It goes on moving data once its runner has gone.
+poll_until 20 job_moved "$id" || fail "detached job $id moved nothing: $(cat /tmp/job_moved.json)"
 state=$(job_state "$id")
 case $state in
 running|done) ;;

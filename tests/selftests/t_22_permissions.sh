@@ -52,7 +52,7 @@ refused() {
 	echo "$who cannot $what: right"
 }
 
-dst_before=$(range_sum "$BED_DST" 0 1048576)
+range_sum_to dst_before "$BED_DST" 0 1048576
 for who in nobody netadmin; do
 	run_as "$who" p2pdma list >/tmp/list.out 2>&1 || { cat /tmp/list.out; fail "list as $who"; }
 	grep -q "p2p through $BED_CMB_PCI" /tmp/list.out || fail "list as $who lacks the pair"
@@ -61,8 +61,10 @@ for who in nobody netadmin; do
 	refused "$who" "list jobs" p2pdma jobs
 	refused "$who" "subscribe to job events" p2pdma monitor
 done
-[ "$(running_jobs)" = "" ] || fail "a refused copy left a job running: $(cat /tmp/running_jobs.out)"
-[ "$(range_sum "$BED_DST" 0 1048576)" = "$dst_before" ] || fail "the destination changed"
+running=$(running_jobs) || fail "p2pdma jobs: $(cat /tmp/running_jobs.out)"
+[ -z "$running" ] || fail "a refused copy left a job running: $(cat /tmp/running_jobs.out)"
+range_sum_to dst_after "$BED_DST" 0 1048576
+[ "$dst_after" = "$dst_before" ] || fail "the destination changed"
 
 id=$(p2pdma copy --detach -D 30 -s 64k -q 2 "$BED_SRC" "$BED_DST") || fail "root start"
 for who in nobody netadmin; do
@@ -72,5 +74,5 @@ for who in nobody netadmin; do
 	refused "$who" "wait for root's job $id" p2pdma wait "$id"
 done
 p2pdma cancel "$id" || fail "root cancel"
-p2pdma wait "$id" >/dev/null
+p2pdma wait "$id" >/dev/null && fail "wait on cancelled job $id returned success"
 [ "$(job_state "$id")" = cancelled ] || fail "root could not cancel job $id"

@@ -17,8 +17,8 @@ expect_refusal "is in use" p2pdma copy --force -s 64k -c 16 "$BED_SRC" "$BED_DST
 umount /mnt/dst || fail "umount"
 
 # Unmounted: the runner reads the signature and refuses, exit status 2.
-fs_sum=$(range_sum "$BED_DST" 0 1048576)
-src_sum=$(range_sum "$BED_SRC" 0 1048576)
+range_sum_to fs_sum "$BED_DST" 0 1048576
+range_sum_to src_sum "$BED_SRC" 0 1048576
 expect_status 2 "signature" p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST"
 grep -q ext2 /tmp/status.out || fail "the refusal to write $BED_DST does not name ext2"
 expect_status 2 "signature" p2pdma fill --seed 23 -l 1M "$BED_DST"
@@ -26,13 +26,16 @@ grep -q ext2 /tmp/status.out || fail "the refusal to fill $BED_DST does not name
 # --check would fill its source: the file system, here.
 expect_status 2 "signature" p2pdma copy --check --seed 23 -s 64k -c 16 "$BED_DST" "$BED_SRC"
 grep -q ext2 /tmp/status.out || fail "the refusal to --check from $BED_DST does not name ext2"
-[ "$(range_sum "$BED_DST" 0 1048576)" = "$fs_sum" ] || fail "the file system's first megabyte changed"
-[ "$(range_sum "$BED_SRC" 0 1048576)" = "$src_sum" ] || fail "the source changed"
+range_sum_to now "$BED_DST" 0 1048576
+[ "$now" = "$fs_sum" ] || fail "the file system's first megabyte changed"
+range_sum_to now "$BED_SRC" 0 1048576
+[ "$now" = "$src_sum" ] || fail "the source changed"
 # --force overrides it (a range clear of the superblock, so the signature
 # stays for the check below).
 p2pdma copy --force -s 64k -c 16 --dst-offset 4M "$BED_SRC" "$BED_DST" >/tmp/force.out 2>&1 ||
 	{ cat /tmp/force.out; fail "copy --force to an unmounted ext2 device refused"; }
-[ "$(range_sum "$BED_DST" 0 1048576)" = "$fs_sum" ] || fail "the superblock went before the wipe"
+range_sum_to now "$BED_DST" 0 1048576
+[ "$now" = "$fs_sum" ] || fail "the superblock went before the wipe"
 wipe_dst || fail "wipe the ext2 signature"
 
 # Without the signature, no --force needed.
@@ -42,6 +45,6 @@ expect_refusal "job $a is writing to that range" \
 b=$(p2pdma copy --detach -s 64k -q 2 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||
 	fail "a job beside another on the same device was refused"
 p2pdma wait "$b" >/dev/null || fail "job b"
-p2pdma cancel "$a"
-p2pdma wait "$a" >/dev/null
-true
+p2pdma cancel "$a" || fail "cancel job a ($a)"
+p2pdma wait "$a" >/dev/null && fail "wait on cancelled job a ($a) returned success"
+[ "$(job_state "$a")" = cancelled ] || fail "job a ($a) ended as $(job_state "$a")"

@@ -5,18 +5,21 @@
 load_module
 fi=/sys/kernel/debug/fail_make_request
 [ -d $fi ] || skip "no fail_make_request in this kernel"
-echo 0 >$fi/verbose
-echo 100 >$fi/probability
-echo 1 >$fi/interval
-echo -1 >$fi/times
+# Whatever happens, no device is left failing for the tests after this one.
+trap 'for d in "$BED_SRC" "$BED_DST"; do echo 0 >"/sys/block/${d#/dev/}/make-it-fail"; done
+	echo 0 >$fi/probability' EXIT
+echo 0 >$fi/verbose && echo 100 >$fi/probability && echo 1 >$fi/interval &&
+	echo -1 >$fi/times || fail "set up $fi"
 inject() {	# DEV PHASE ("read from" or "write to")
 	name=${1#/dev/}
 	id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
-	sleep 1
-	echo 1 >/sys/block/$name/make-it-fail
-	p2pdma wait "$id" >/tmp/wait.out 2>&1
-	echo 0 >/sys/block/$name/make-it-fail
+	poll_until 20 job_moved "$id" || fail "job $id moved nothing: $(cat /tmp/job_moved.json)"
+	echo 1 >/sys/block/$name/make-it-fail || fail "make $1 fail"
+	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
+	rc=$?
+	echo 0 >/sys/block/$name/make-it-fail || fail "let $1 work again"
 	cat /tmp/wait.out
+	[ $rc = 1 ] || fail "wait on job $id exited $rc, expected 1 (the job failed)"
 	[ "$(job_state "$id")" = failed ] || fail "job $id is $(job_state "$id") after a fault on $1"
 	grep -q "failed: $2 $1 at byte offset [0-9]*: Input/output error" /tmp/wait.out ||
 		fail "the failure does not name $2, $1 and the offset"
@@ -24,5 +27,5 @@ inject() {	# DEV PHASE ("read from" or "write to")
 }
 inject "$BED_DST" "write to"
 inject "$BED_SRC" "read from"
-echo 0 >$fi/probability
+echo 0 >$fi/probability || fail "stop the fault injection"
 p2pdma copy --check --seed 25 -s 64k -c 32 "$BED_SRC" "$BED_DST" >/dev/null || fail "the module no longer copies"

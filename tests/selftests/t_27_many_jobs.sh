@@ -15,10 +15,10 @@ while [ $i -lt $n ]; do
 	ids="$ids $id"
 	i=$((i + 1))
 done
-running=$(p2pdma jobs | grep -c running)
+running=$(job_count running) || fail "p2pdma jobs"
 echo "$running of $n jobs running at once"
 p2pdma cancel $ids || fail "cancel $ids"
-p2pdma wait $ids >/dev/null
+p2pdma wait $ids >/dev/null && fail "wait on cancelled jobs$ids returned success"
 [ "$running" = "$n" ] || fail "only $running of $n jobs ran at once"
 
 # The same slices as one pass each, to check every byte.
@@ -35,7 +35,8 @@ p2pdma wait $ids >/dev/null || fail "not all of jobs$ids completed"
 p2pdma check --seed 27 -l ${n}M "$BED_DST" || fail "data of the $n jobs"
 echo "$n jobs, $((n * 1048576)) bytes verified"
 
-jobs_before=$(p2pdma jobs | wc -l)
+jobs_before=$(job_count) || fail "p2pdma jobs"
 expect_refusal "cannot allocate 128 buffers" \
 	p2pdma copy -s 1M -q 128 -l 128M "$BED_SRC" "$BED_DST"
-[ "$(p2pdma jobs | wc -l)" = "$jobs_before" ] || fail "the refused job was listed"
+jobs_after=$(job_count) || fail "p2pdma jobs"
+[ "$jobs_after" = "$jobs_before" ] || fail "the refused job was listed"

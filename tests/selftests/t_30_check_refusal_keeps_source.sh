@@ -6,16 +6,18 @@
 load_module
 [ -n "$BED_FAR_PCI" ] || fail "no NVMe with serial far0"
 p2pdma fill --seed 30 -l 1M "$BED_SRC" || fail "fill"
-src_before=$(range_sum "$BED_SRC" 0 1048576)
-dst_before=$(range_sum "$BED_DST" 0 1048576)
+range_sum_to src_before "$BED_SRC" 0 1048576
+range_sum_to dst_before "$BED_DST" 0 1048576
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 jobs_before=$(wc -l </tmp/jobs.out)
 # Another seed: a fill before the refusal would show.
 expect_refusal "cannot reach both devices" \
 	p2pdma copy --check --seed 31 -s 64k -c 16 "$BED_SRC" "$BED_DST" "$BED_FAR_PCI"
-[ "$(range_sum "$BED_SRC" 0 1048576)" = "$src_before" ] ||
+range_sum_to now "$BED_SRC" 0 1048576
+[ "$now" = "$src_before" ] ||
 	fail "the source was overwritten by a --check copy the kernel refused"
 p2pdma check --seed 30 -l 1M "$BED_SRC" >/dev/null || fail "the source no longer holds its pattern"
-[ "$(range_sum "$BED_DST" 0 1048576)" = "$dst_before" ] || fail "the destination changed"
+range_sum_to now "$BED_DST" 0 1048576
+[ "$now" = "$dst_before" ] || fail "the destination changed"
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 [ "$(wc -l </tmp/jobs.out)" = "$jobs_before" ] || fail "the refused dry run was listed as a job"

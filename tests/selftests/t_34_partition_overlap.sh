@@ -39,13 +39,14 @@ poll_until 10 there || fail "no $p1 after --rereadpt"
 	[ "$(cat "/sys/block/$name/${name}p1/size")" = 16384 ] || fail "$p1 is not where the MBR says"
 
 # Disk [5M,6M) -> p1 at 4M, which is disk [5M,6M).
-before=$(range_sum "$disk" 5242880 2097152)
+range_sum_to before "$disk" 5242880 2097152
 expect_refusal "copy refused:.*overlap" \
 	p2pdma copy --force -s 64k -c 16 --src-offset 5M --dst-offset 4M "$disk" "$p1"
 # p1 at 4M (disk [5M,6M)) -> disk [5.5M,6.5M).
 expect_refusal "copy refused:.*overlap" \
 	p2pdma copy --force -s 64k -c 16 --src-offset 4M --dst-offset 5632k "$p1" "$disk"
-[ "$(range_sum "$disk" 5242880 2097152)" = "$before" ] || fail "a refused copy wrote the disk"
+range_sum_to now "$disk" 5242880 2097152
+[ "$now" = "$before" ] || fail "a refused copy wrote the disk"
 
 # Disk [4M,5M) -> p1 at 4M (disk [5M,6M)): equal offsets, no overlap.
 p2pdma copy --force -s 64k -c 16 --src-offset 4M --dst-offset 4M "$disk" "$p1" >/tmp/copy.out 2>&1 ||
@@ -54,8 +55,9 @@ p2pdma check --seed 34 -l 1M --src-offset 4M --dst-offset 5M "$disk" >/dev/null 
 	fail "disk [5M,6M) does not hold what disk [4M,5M) held"
 
 # The runner: p1 lies under disk [2M,3M); refused without --force.
-before=$(range_sum "$disk" 2097152 1048576)
+range_sum_to before "$disk" 2097152 1048576
 expect_status 2 "overlap partition" p2pdma copy -s 64k -c 16 --dst-offset 2M "$BED_DST" "$disk"
-[ "$(range_sum "$disk" 2097152 1048576)" = "$before" ] || fail "the refused copy wrote the partition"
+range_sum_to now "$disk" 2097152 1048576
+[ "$now" = "$before" ] || fail "the refused copy wrote the partition"
 p2pdma copy --force -s 64k -c 16 --dst-offset 2M "$BED_DST" "$disk" >/tmp/copy.out 2>&1 ||
 	{ cat /tmp/copy.out; fail "--force did not override the partition refusal"; }

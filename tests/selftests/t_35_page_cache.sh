@@ -20,20 +20,26 @@ echo 0 >$vm/dirty_writeback_centisecs && echo 360000 >$vm/dirty_expire_centisecs
 # Known old data on both devices, on disk.
 p2pdma fill --seed 351 -l 1M --offset 8M "$BED_SRC" || fail "fill source"
 p2pdma fill --seed 352 -l 1M --offset 8M "$BED_DST" || fail "fill destination"
-src_old=$(range_sum "$BED_SRC" $off $len)
-dst_old=$(range_sum "$BED_DST" $off $len)
+range_sum_to src_old "$BED_SRC" $off $len
+range_sum_to dst_old "$BED_DST" $off $len
 dd if=/dev/urandom of=/tmp/new.bin bs=4096 count=$((len / 4096)) 2>/dev/null || fail "new data"
-new=$(md5sum </tmp/new.bin | cut -d' ' -f1)
+new=$(md5sum </tmp/new.bin) || fail "checksum of the new data"
+new=${new%% *}
 
 exec 7<"$BED_SRC" 8<"$BED_DST" || fail "hold the devices open"
-buffered_sum() {
-	dd if="$1" bs=4096 skip=$((off / 4096)) count=$((len / 4096)) 2>/dev/null | md5sum | cut -d' ' -f1
+# VAR DEV [IFLAG]: checksum of the range of DEV, read with dd's IFLAG;
+# no drop_caches, unlike range_sum_to: the cache is under test.
+sum_of() {
+	dd if="$2" of=/tmp/sum_of.bin bs=4096 skip=$((off / 4096)) count=$((len / 4096)) \
+		${3:+iflag=$3} 2>/tmp/sum_of.err || fail "read $2: $(cat /tmp/sum_of.err)"
+	[ "$(wc -c </tmp/sum_of.bin)" = $len ] || fail "short read of $2"
+	sum=$(md5sum </tmp/sum_of.bin) || fail "checksum of $2"
+	eval "$1=\${sum%% *}"
 }
-direct_sum() {	# no drop_caches, unlike range_sum: the cache is under test
-	dd if="$1" bs=4096 skip=$((off / 4096)) count=$((len / 4096)) iflag=direct 2>/dev/null |
-		md5sum | cut -d' ' -f1
-}
-[ "$(buffered_sum "$BED_DST")" = "$dst_old" ] || fail "a buffered read of the destination is not its old data"
+buffered_sum() { sum_of "$1" "$2"; }
+direct_sum() { sum_of "$1" "$2" direct; }
+buffered_sum got "$BED_DST"
+[ "$got" = "$dst_old" ] || fail "a buffered read of the destination is not its old data"
 dirty0=$(awk '$1 == "Dirty:" { print $2 }' /proc/meminfo)
 dd if=/tmp/new.bin of="$BED_SRC" bs=4096 seek=$((off / 4096)) conv=notrunc 2>/dev/null ||
 	fail "buffered write to the source"
@@ -48,10 +54,10 @@ echo "Dirty: $dirty0 kB before the write, $dirty1 kB after"
 # cache itself (POSIX_FADV_DONTNEED), hiding a kernel that does not.
 p2pdma copy --force -s 64k -q 4 -l 1M --src-offset 8M --dst-offset 8M "$BED_SRC" "$BED_DST" >/tmp/copy.out 2>&1 ||
 	{ cat /tmp/copy.out; fail "copy"; }
-got=$(direct_sum "$BED_DST")
+direct_sum got "$BED_DST"
 [ "$got" = "$src_old" ] && fail "the job read the source's stale on-disk data: its dirty pages were not written back first"
 [ "$got" = "$new" ] || fail "O_DIRECT read of the destination: neither the new nor the old data"
-got=$(buffered_sum "$BED_DST")
+buffered_sum got "$BED_DST"
 [ "$got" = "$dst_old" ] && fail "a buffered read of the destination shows its old cached data: the cache was not dropped"
 [ "$got" = "$new" ] || fail "buffered read of the destination: neither the new nor the old data"
 exec 7<&- 8<&-

@@ -12,7 +12,13 @@ q="/sys/block/$name/queue"
 # without FUA it turns FUA writes into flushes: either hides what we count.
 [ "$(cat "$q/write_cache")" = "write back" ] || fail "$BED_DST has no volatile write cache ($(cat "$q/write_cache"))"
 [ "$(cat "$q/fua")" = 1 ] || fail "$BED_DST does not take FUA writes"
-flushes() { awk '{ print $16 }' "/sys/block/$name/stat"; }
+flushes() {	# VAR: the destination's count of completed flushes
+	fl=$(awk '{ print $16 }' "/sys/block/$name/stat") || fail "read /sys/block/$name/stat"
+	case $fl in
+	''|*[!0-9]*) fail "/sys/block/$name/stat has no flush count (field 16): '$fl'" ;;
+	esac
+	eval "$1=\$fl"
+}
 
 copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
 	p2pdma copy -j -s 64k -c 16 "$@" "$BED_SRC" "$BED_DST" >/tmp/sync.json 2>/tmp/sync.err ||
@@ -27,21 +33,21 @@ expect_sync() {	# SYNC FLUSHED
 		fail "\"flushed\" is '$(json_get flushed /tmp/sync.json)', expected $2"
 }
 
-f0=$(flushes)
+flushes f0
 copy_json
-f1=$(flushes)
+flushes f1
 echo "default copy: $((f1 - f0)) flushes"
 [ "$f1" -ge $((f0 + 1)) ] || fail "a default copy sent no flush to $BED_DST"
 expect_sync flush true
 
 copy_json --no-flush
-f2=$(flushes)
+flushes f2
 echo "--no-flush: $((f2 - f1)) flushes"
 [ "$f2" = "$f1" ] || fail "a --no-flush copy sent $((f2 - f1)) flushes"
 expect_sync none false
 
 copy_json --fua
-f3=$(flushes)
+flushes f3
 echo "--fua: $((f3 - f2)) flushes"
 [ "$f3" = "$f2" ] || fail "a --fua copy sent $((f3 - f2)) flushes"
 expect_sync fua false

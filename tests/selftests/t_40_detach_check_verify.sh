@@ -12,7 +12,9 @@ case $id in
 ''|*[!0-9]*) fail "stdout is not a job id: '$id'" ;;
 esac
 grep -q "verify with: p2pdma check " /tmp/detach.err || fail "no 'verify with: p2pdma check ...' on stderr"
-verify=$(sed -n 's/.*verify with: //p' /tmp/detach.err | head -n 1)
+verify=$(sed -n 's/.*verify with: //p' /tmp/detach.err) || fail "sed"
+[ -n "$verify" ] && [ "$(echo "$verify" | wc -l)" = 1 ] ||
+	fail "not one 'verify with:' command on stderr: '$verify'"
 p2pdma wait "$id" >/dev/null || fail "job $id did not complete"
 sh -c "$verify" >/tmp/verify.out 2>&1 || { cat /tmp/verify.out; fail "'$verify' fails on a clean copy"; }
 # Block 100 of the range (byte 1M + 51200) gets source block 7.

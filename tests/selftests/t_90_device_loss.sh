@@ -2,8 +2,8 @@
 # ends the job, none of them with a hang or a crash: the source's and the
 # destination's bios fail in the block layer (an I/O error on the read,
 # resp. the write, naming the device), the provider's departure stops the
-# job with ENODEV.  The devices come back on a rescan and the module still
-# copies, then unloads.
+# job with ENODEV, and a job that had already ended keeps its result.  The
+# devices come back on a rescan and the module still copies, then unloads.
 . ./lib.sh
 load_module
 
@@ -37,6 +37,9 @@ remove_during_job() {	# PCI ROLE PATTERN...: what the failure must say
 			fail "the failure after removing the $role does not say '$pattern'"
 	done
 	echo "removing the $role ($pci) failed job $id as it should"
+	# Before anything comes back: the rescan would hide what the job kept.
+	held=$(held_resources)
+	[ -z "$held" ] || fail "after removing the $role: $held"
 	echo 1 >/sys/bus/pci/rescan || fail "rescan"
 	poll_until 30 devices_back || fail "devices did not come back within 30 s of the rescan"
 }
@@ -44,6 +47,11 @@ src=$BED_SRC
 remove_during_job "$BED_SRC_PCI" source "failed: read .*$src" "Input/output error"
 dst=$BED_DST
 remove_during_job "$BED_DST_PCI" destination "failed: write .*$dst" "Input/output error"
+# A job that has ended keeps its result when its provider goes later.
+done_id=$(p2pdma copy --detach -s 64k -c 16 "$BED_SRC" "$BED_DST") || fail "short job"
+p2pdma wait "$done_id" >/dev/null || fail "short job $done_id"
 remove_during_job "$BED_CMB_PCI" provider "No such device"
+[ "$(job_state "$done_id")" = done ] ||
+	fail "job $done_id, done before its provider went, is now $(job_state "$done_id")"
 p2pdma copy --check --seed 90 -s 64k -c 16 "$BED_SRC" "$BED_DST" >/dev/null || fail "copy after rescan"
 rmmod p2pdma_harness || fail "rmmod after device loss"

@@ -2,7 +2,8 @@
 # back in the pool.  (The bed then checks kmemleak and the kernel log.)
 . ./lib.sh
 load_module
-p2pdma jobs | grep running && fail "jobs still running"
+running=$(running_jobs) || fail "p2pdma jobs: $(cat /tmp/running_jobs.out)"
+[ -z "$running" ] || fail "jobs still running: $running"
 [ "$(cat /sys/module/p2pdma_harness/refcnt)" = 0 ] || fail "module refcount $(cat /sys/module/p2pdma_harness/refcnt)"
 size=$(cat /sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/size)
 [ "$(p2pmem_available "$BED_CMB_PCI")" = "$size" ] || fail "p2pmem not all back: $(p2pmem_available "$BED_CMB_PCI") of $size"

@@ -3,4 +3,4 @@
 load_module
 rmmod p2pdma_harness || fail "rmmod"
 module_loaded && fail "module still loaded"
-p2pdma jobs 2>&1 | grep -q "not loaded" || fail "the runner does not say the module is not loaded"
+expect_refusal "not loaded" p2pdma jobs
