@@ -50,9 +50,15 @@ static bool is_pci_addr(const char *s)
 	return sscanf(s, "%4x:%2x:%2x.%1x%c", &d, &b, &sl, &f, &end) == 4;
 }
 
-int blkdev_pci_addr(const char *dev, char *addr, size_t len)
+/*
+ * The sysfs directory of the block device node @dev, found by its device
+ * number, not the node's name: /dev/disk/by-id/... and nodes made
+ * elsewhere name the same device, and a path that does not exist names
+ * none.  @real has room for PATH_MAX.
+ */
+static int blkdev_sysfs_dir(const char *dev, char *real)
 {
-	char link[PATH_MAX], real[PATH_MAX], *tok, *save = NULL;
+	char link[PATH_MAX];
 	struct stat st;
 
 	if (stat(dev, &st))
@@ -61,8 +67,16 @@ int blkdev_pci_addr(const char *dev, char *addr, size_t len)
 		return -ENOTBLK;
 	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u",
 		 major(st.st_rdev), minor(st.st_rdev));
-	if (!realpath(link, real))
-		return -errno;
+	return realpath(link, real) ? 0 : -ENODEV;
+}
+
+int blkdev_pci_addr(const char *dev, char *addr, size_t len)
+{
+	char real[PATH_MAX], *tok, *save = NULL;
+	int ret = blkdev_sysfs_dir(dev, real);
+
+	if (ret)
+		return ret;
 	addr[0] = '\0';
 	/* The PCI function is the last PCI address on the way down. */
 	for (tok = strtok_r(real, "/", &save); tok; tok = strtok_r(NULL, "/", &save))
@@ -173,23 +187,12 @@ static int blkdev_info_name(const char *name, struct blkdev_info *info)
 
 int blkdev_info_of(const char *dev, struct blkdev_info *info)
 {
-	char link[PATH_MAX], real[PATH_MAX];
+	char real[PATH_MAX];
 	const char *name;
-	struct stat st;
+	int ret = blkdev_sysfs_dir(dev, real);
 
-	/*
-	 * By the device number, not the node's name: /dev/disk/by-id/...
-	 * and nodes made elsewhere name the same device, and a path that
-	 * does not exist names none.
-	 */
-	if (stat(dev, &st))
-		return -errno;
-	if (!S_ISBLK(st.st_mode))
-		return -ENOTBLK;
-	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u",
-		 major(st.st_rdev), minor(st.st_rdev));
-	if (!realpath(link, real))
-		return -ENODEV;
+	if (ret)
+		return ret;
 	name = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
 	return blkdev_info_name(name, info);
 }

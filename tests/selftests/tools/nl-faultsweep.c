@@ -50,6 +50,7 @@
 
 #include "job.h"
 #include "nl.h"
+#include "nl-bounded.h"
 
 #define ACCOUNTING	"/sys/kernel/debug/p2pdma_harness/accounting"
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
@@ -317,16 +318,6 @@ static void tally(const char *what, unsigned int n)
 	snprintf(outcomes[nr_outcomes].what, sizeof(outcomes[0].what), "%s", what);
 	outcomes[nr_outcomes].count = 1;
 	outcomes[nr_outcomes++].first = n;
-}
-
-static int connect_nl(struct p2p_nl *nl)
-{
-	struct timeval tv = { .tv_sec = 10 };
-
-	if (p2p_nl_connect(nl))
-		return -1;
-	setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	return 0;
 }
 
 /*

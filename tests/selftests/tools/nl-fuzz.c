@@ -38,6 +38,7 @@
 
 #include "job.h"
 #include "nl.h"
+#include "nl-bounded.h"
 
 static uint64_t rng;
 
@@ -322,17 +323,6 @@ static void add_pci_of(const char *dev)
 			last = c;
 	if (last)
 		add_pci(last);
-}
-
-static int connect_nl(struct p2p_nl *nl)
-{
-	struct timeval tv = { .tv_sec = 10 };
-
-	if (p2p_nl_connect(nl))
-		return -1;
-	/* A request the kernel never answers is a finding, not a hang. */
-	setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	return 0;
 }
 
 /* Refusals the netlink core and genetlink make before any handler runs. */
