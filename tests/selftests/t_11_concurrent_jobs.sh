@@ -4,9 +4,9 @@
 load_module
 # Timed jobs first, so that all three are seen running together; one 4k
 # chunk in flight each keeps the emulated devices from starving the shell.
-a=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_DST") || fail "job a"
-b=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_CMB") || fail "job b"
-c=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_FAR" none) || fail "job c"
+a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_DST") || fail "job a"
+b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_CMB") || fail "job b"
+c=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M "$BED_SRC" "$BED_FAR" none) || fail "job c"
 p2pdma jobs >/tmp/jobs.out 2>&1 || { cat /tmp/jobs.out; fail "p2pdma jobs"; }
 cat /tmp/jobs.out
 running=$(grep -c running /tmp/jobs.out)

@@ -53,9 +53,9 @@ all_ended "the fuzz"
 
 echo "phase 2: $during requests while two timed jobs run"
 # One chunk of 4 KiB in flight each, far from the fuzz's ranges.
-a=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 8M --dst-offset 128M "$BED_SRC" "$BED_DST") ||
+a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 128M "$BED_SRC" "$BED_DST") ||
 	fail "start job a"
-b=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 8M --dst-offset 160M "$BED_SRC" "$BED_DST" none) ||
+b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 160M "$BED_SRC" "$BED_DST" none) ||
 	fail "start job b"
 nl-fuzz -r 0 -j 0 $((seed + 1)) "$during" "$BED_SRC" "$BED_DST"
 rc=$?

@@ -39,7 +39,7 @@ range_sum_to now "$BED_DST" 0 1048576
 wipe_dst || fail "wipe the ext2 signature"
 
 # Without the signature, no --force needed.
-a=$(p2pdma copy --detach -D 30 -s 4k -q 1 -l 1M "$BED_SRC" "$BED_DST") || fail "job a"
+a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M "$BED_SRC" "$BED_DST") || fail "job a"
 expect_refusal "job $a is writing to that range" \
 	p2pdma copy -s 64k -q 2 -l 1M --dst-offset 512k "$BED_SRC" "$BED_DST"
 b=$(p2pdma copy --detach -s 64k -q 2 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||

@@ -12,7 +12,7 @@ echo 0 >$fi/verbose && echo 100 >$fi/probability && echo 1 >$fi/interval &&
 	echo -1 >$fi/times || fail "set up $fi"
 inject() {	# DEV PHASE ("read from" or "write to")
 	name=${1#/dev/}
-	id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
+	id=$(p2pdma copy --detach -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
 	poll_until 20 job_moved "$id" || fail "job $id moved nothing: $(cat /tmp/job_moved.json)"
 	echo 1 >/sys/block/$name/make-it-fail || fail "make $1 fail"
 	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1

@@ -2,8 +2,8 @@
 # and the module loads again.
 . ./lib.sh
 load_module
-a=$(p2pdma copy --detach -D 60 -s 64k -q 8 "$BED_SRC" "$BED_DST") || fail "job a"
-b=$(p2pdma copy --detach -D 60 -s 128k -q 8 -l 16M "$BED_SRC" "$BED_CMB" none) || fail "job b"
+a=$(p2pdma copy --detach -D 600 -s 64k -q 8 "$BED_SRC" "$BED_DST") || fail "job a"
+b=$(p2pdma copy --detach -D 600 -s 128k -q 8 -l 16M "$BED_SRC" "$BED_CMB" none) || fail "job b"
 for id in $a $b; do
 	poll_until 20 job_moved "$id" || fail "job $id moved nothing: $(cat /tmp/job_moved.json)"
 	[ "$(job_state "$id")" = running ] || fail "job $id is $(job_state "$id"), not running"

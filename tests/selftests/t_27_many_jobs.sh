@@ -10,7 +10,7 @@ n=${P2PDMA_MANY_JOBS:-16}
 ids=
 i=0
 while [ $i -lt $n ]; do
-	id=$(p2pdma copy --detach -D 120 -s 4k -q 1 -l 1M --src-offset ${i}M --dst-offset ${i}M \
+	id=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --src-offset ${i}M --dst-offset ${i}M \
 		"$BED_SRC" "$BED_DST") || fail "timed job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))

@@ -25,7 +25,7 @@ remove_during_job() {	# PCI ROLE PATTERN...: what the failure must say
 	pci=$1
 	role=$2
 	shift 2
-	id=$(p2pdma copy --detach -D 60 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
+	id=$(p2pdma copy --detach -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
 	poll_until 20 job_moving "$id" || fail "job $id did not get going: $(cat /tmp/status.json)"
 	echo 1 >"/sys/bus/pci/devices/$pci/remove" || fail "remove $pci"
 	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
