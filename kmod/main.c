@@ -15,7 +15,7 @@ static int __init p2pdma_harness_init(void)
 	p2pdma_accounting_init();
 	ret = p2pdma_engine_init();
 	if (ret)
-		return ret;
+		goto err_accounting;
 	ret = p2pdma_hotplug_init();
 	if (ret)
 		goto err_engine;
@@ -28,6 +28,7 @@ err_hotplug:
 	p2pdma_hotplug_exit();
 err_engine:
 	p2pdma_engine_exit();
+err_accounting:
 	p2pdma_accounting_exit();
 	return ret;
 }
