@@ -2,7 +2,8 @@
 # BED_CMB (NVMe with a CMB, behind the switch), BED_SRC and BED_DST (plain
 # NVMe behind the switch), BED_FAR (NVMe with a CMB on its own root port),
 # BED_VIRT (virtio-blk, 64 GiB sparse), BED_ZNS (a zoned NVMe namespace on
-# a root port of its own), and BED_*_PCI their PCI functions.
+# a root port of its own), BED_HOT and BED_HOTCMB (spares behind the switch,
+# for removal through their slots), and BED_*_PCI their PCI functions.
 . /etc/bed.env
 KSFT_SKIP=4
 MODULE=/lib/p2pdma_harness.ko

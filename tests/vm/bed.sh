@@ -98,7 +98,7 @@ done
 # --- disks: sparse, new every boot so every run starts the same ---
 # virt0 is 64G so that a huge host-memory request fits on one device; only
 # what the tests write takes room.
-for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64G zns0:64M; do
+for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64G zns0:64M hot0:64M hotcmb0:64M; do
 	truncate -s "${d#*:}" "$work/${d%%:*}.img"
 done
 
@@ -112,13 +112,19 @@ smp=$(nproc)
 # One switch (root port -> x3130 upstream -> three downstream ports) with a
 # CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
 # q35's host bridge cannot reach peer-to-peer; a virtio-blk disk; a zoned
-# namespace (4 MiB zones, capacity = size) on a third root port.
+# namespace (4 MiB zones, capacity = size) on a third root port.  Two
+# more NVMe are there to be hot-removed through their slots (t_91): one on
+# a fourth downstream port, one with a CMB behind a second switch below a
+# fifth, farther from src1 and dst2 than cmb0 so never the provider picked
+# for them.  q35 hands hotplug to ACPI unless told not to; native PCIe
+# hotplug (pciehp) is what most servers use.
 qemu_args=(
 	-name p2pdma-bed,debug-threads=on
 	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
 	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
 	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
 	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N"
+	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
 	-device pcie-root-port,id=rp1,chassis=1,slot=1
 	-device x3130-upstream,id=up1,bus=rp1
 	-device xio3130-downstream,id=dn1,bus=up1,chassis=2,slot=1
@@ -127,6 +133,12 @@ qemu_args=(
 	$(drive cmb0) -device nvme,serial=cmb0,drive=cmb0,bus=dn1,cmb_size_mb=64
 	$(drive src1) -device nvme,serial=src1,drive=src1,bus=dn2
 	$(drive dst2) -device nvme,serial=dst2,drive=dst2,bus=dn3
+	-device xio3130-downstream,id=dn4,bus=up1,chassis=7,slot=4
+	$(drive hot0) -device nvme,serial=hot0,drive=hot0,bus=dn4
+	-device xio3130-downstream,id=dn5,bus=up1,chassis=8,slot=5
+	-device x3130-upstream,id=up2,bus=dn5
+	-device xio3130-downstream,id=dn6,bus=up2,chassis=9,slot=6
+	$(drive hotcmb0) -device nvme,serial=hotcmb0,drive=hotcmb0,bus=dn6,cmb_size_mb=64
 	-device pcie-root-port,id=rp2,chassis=5,slot=2
 	$(drive far0) -device nvme,serial=far0,drive=far0,bus=rp2,cmb_size_mb=64
 	$(drive virt0) -device virtio-blk-pci,drive=virt0,serial=virt0

@@ -7,9 +7,41 @@
 # The guest boots with loglevel=5, so warnings reach the console as they
 # happen: a guest that hangs or whose ring buffer wraps still shows them.
 # Prints the offending lines with some context.
+#
+# One report is the kernel's own and known: lockdep on pciehp's safe
+# removal, which takes its reset_lock, then pci_rescan_remove_lock, then
+# the reset_lock again after each driver unbind (pciehp_unconfigure_device;
+# 6.12, unchanged upstream).  It is printed as such and does not fail the
+# run, but only when every frame in it is the PCI core's or pciehp's: a
+# report with this module's code in it is a verdict like any other.
+# Lockdep turns itself off after any report, so the tests after the one
+# that removes a slot run without it (t_91 runs last but for the final
+# checks).
 # Usage: kernel-log-check.sh CONSOLE_LOG
 set -u
 log=$1
+known_pciehp_lockdep() {
+	awk '
+	function flush(   known) {
+		known = block ~ /irq\/[0-9]+-pciehp\/[0-9]+ is trying to acquire lock/ &&
+			block ~ /\(&ctrl->reset_lock/ && block ~ /\(pci_rescan_remove_lock\)/ &&
+			block !~ /p2pdma/
+		if (known)
+			printf "bed: known kernel report (pciehp lockdep, not this module): %s\n", first > "/dev/stderr"
+		else
+			printf "%s", block
+		block = ""; inside = 0
+	}
+	/WARNING: possible circular locking dependency detected/ { inside = 1; first = $0 }
+	inside { block = block $0 "\n"; if (/<\/TASK>/) flush(); next }
+	{ print }
+	END { if (inside) flush() }
+	' "$1"
+}
+filtered=$(mktemp)
+trap 'rm -f "$filtered"' EXIT
+known_pciehp_lockdep "$log" >"$filtered"
+log=$filtered
 reports=(
 	'BUG:'				# also "BUG: soft lockup", "BUG: workqueue lockup"
 	'WARNING:'			# WARN*(), DEBUG_LIST corruption

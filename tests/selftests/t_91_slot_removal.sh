@@ -1,0 +1,61 @@
+# Removal through the slot's hotplug driver, as an operator (or a failing
+# drive's management controller) does it on a server: pciehp powers the
+# slot off, which unbinds the driver and removes the function, under
+# pciehp's own locks rather than sysfs 'remove'.  A destination powered off
+# mid-job fails the job's writes with an I/O error naming it; a provider
+# powered off mid-job stops the job with ENODEV; either way nothing is
+# left held and the other devices still copy.  QEMU unplugs a device whose
+# slot the guest powers off, so both devices are gone for good: they are
+# the bed's spares (hot0, hotcmb0), not devices other tests use.
+. ./lib.sh
+load_module
+
+# The hotplug slot of a PCI function: slots are named by their physical
+# slot number, which QEMU repeats across chassis, so match the address.
+slot_of() {
+	for s in /sys/bus/pci/slots/*; do
+		[ "$(cat "$s/address" 2>/dev/null)" = "${1%.*}" ] && echo "$s" && return 0
+	done
+	return 1
+}
+
+job_moving() {
+	p2pdma status -j "$1" >/tmp/status.json 2>/dev/null || return 1
+	[ "$(json_get state /tmp/status.json)" = running ] &&
+		[ "$(json_get bytes /tmp/status.json)" -gt 0 ] 2>/dev/null
+}
+
+power_off_during_job() {	# PCI ROLE "COPY ARGS" PATTERN...
+	pci=$1
+	role=$2
+	copy_args=$3
+	shift 3
+	slot=$(slot_of "$pci") || fail "no hotplug slot holds $pci: is pciehp bound?"
+	[ "$(cat "$slot/power")" = 1 ] || fail "slot $slot of $pci is not powered"
+	# shellcheck disable=SC2086 # word splitting of the copy's arguments
+	id=$(p2pdma copy --detach -D 600 -s 64k -q 4 $copy_args) || fail "start"
+	poll_until 20 job_moving "$id" || fail "job $id did not get going: $(cat /tmp/status.json)"
+	echo 0 >"$slot/power" || fail "power off $slot"
+	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
+	cat /tmp/wait.out
+	state=$(job_state "$id")
+	[ "$state" = failed ] || fail "job $id is $state after its $role's slot was powered off"
+	for pattern in "$@"; do
+		grep -q -e "$pattern" /tmp/wait.out ||
+			fail "the failure after powering off the $role does not say '$pattern'"
+	done
+	[ ! -e "/sys/bus/pci/devices/$pci" ] || fail "$pci is still there after its slot was powered off"
+	[ "$(cat "$slot/power")" = 0 ] || fail "slot $slot reads powered after power off"
+	held=$(held_resources)
+	[ -z "$held" ] || fail "after powering off the $role: $held"
+	echo "powering off the $role's slot ($pci) failed job $id as it should"
+}
+
+[ -b "$BED_HOT" ] && [ -n "$BED_HOTCMB_PCI" ] || fail "the bed's spare devices hot0 and hotcmb0 are missing"
+hot=$BED_HOT
+power_off_during_job "$BED_HOT_PCI" destination "$BED_SRC $hot" \
+	"failed: write .*$hot" "Input/output error"
+power_off_during_job "$BED_HOTCMB_PCI" provider "$BED_SRC $BED_DST $BED_HOTCMB_PCI" \
+	"No such device"
+p2pdma copy --check --seed 91 -s 64k -c 16 "$BED_SRC" "$BED_DST" >/dev/null ||
+	fail "copy after the slots were powered off"
