@@ -62,10 +62,18 @@ struct p2pdma_buf {
 };
 
 /* The memory a job's buffers come from. */
+/* Which way a provider's memory is reached, and the port to blame. */
+struct p2pdma_route {
+	enum p2pdma_mapping mapping;
+	struct pci_dev *acs_port;	/* first with ACS redirect, or NULL */
+	u16 acs_ctrl;			/* its ACS Control register */
+};
+
 struct p2pdma_pool {
 	enum p2pdma_buf_mode mode;
 	struct pci_dev *provider;	/* referenced; NULL in host mode */
 	u32 distance;
+	enum p2pdma_mapping mapping;
 	u64 host_reserved;		/* bytes of the host memory limits */
 };
 
@@ -164,6 +172,13 @@ int p2pdma_buf_alloc(struct p2pdma_pool *pool, struct p2pdma_buf *buf,
 void p2pdma_buf_free(struct p2pdma_pool *pool, struct p2pdma_buf *buf);
 struct pci_dev *p2pdma_bdev_pci_dev(struct block_device *bdev);
 struct pci_dev *p2pdma_pci_dev_by_name(const char *name);
+
+/* mapping.c */
+void p2pdma_route_init(struct p2pdma_route *route);
+void p2pdma_route_add(struct p2pdma_route *route, struct pci_dev *provider,
+		      struct pci_dev *client);
+void p2pdma_route_refusal(const struct p2pdma_route *route,
+			  struct pci_dev *provider, struct netlink_ext_ack *extack);
 
 /* engine.c */
 int p2pdma_engine_init(void);

@@ -138,7 +138,8 @@ static int p2pdma_put_params(struct sk_buff *skb, const struct p2pdma_job *job)
 		return -EMSGSIZE;
 	if (p->buf_mode == P2PDMA_BUF_P2P &&
 	    (nla_put_string(skb, P2PDMA_A_PROVIDER, job->provider_name) ||
-	     nla_put_u32(skb, P2PDMA_A_DISTANCE, job->pool.distance)))
+	     nla_put_u32(skb, P2PDMA_A_DISTANCE, job->pool.distance) ||
+	     nla_put_u32(skb, P2PDMA_A_MAPPING, job->pool.mapping)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -466,7 +467,28 @@ static struct pci_dev *p2pdma_path_provider(struct genl_info *info,
 	return pdev;
 }
 
-/* Answers whether a provider (named, or the best one) can serve clients. */
+static int p2pdma_put_route(struct sk_buff *msg, struct pci_dev *provider,
+			    struct device **clients, int n, bool path_ok)
+{
+	struct p2pdma_route route;
+	int i;
+
+	p2pdma_route_init(&route);
+	for (i = 0; i < n; i++)
+		p2pdma_route_add(&route, provider, to_pci_dev(clients[i]));
+	if (path_ok && nla_put_u32(msg, P2PDMA_A_MAPPING, route.mapping))
+		return -EMSGSIZE;
+	if (route.acs_port &&
+	    (nla_put_string(msg, P2PDMA_A_ACS_BRIDGE, pci_name(route.acs_port)) ||
+	     nla_put_u32(msg, P2PDMA_A_ACS_CTRL, route.acs_ctrl)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Answers whether a provider (named, or the best one) can serve clients,
+ * which way they reach it, and which port's ACS is in the way.
+ */
 static int p2pdma_nl_path_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct device *clients[P2PDMA_MAX_CLIENTS];
@@ -492,7 +514,8 @@ static int p2pdma_nl_path_get(struct sk_buff *skb, struct genl_info *info)
 		goto out_provider;
 	hdr = genlmsg_put_reply(msg, info, &p2pdma_family, 0, P2PDMA_CMD_PATH_GET);
 	if (!hdr ||
-	    (provider && nla_put_string(msg, P2PDMA_A_PROVIDER, pci_name(provider))) ||
+	    (provider && (nla_put_string(msg, P2PDMA_A_PROVIDER, pci_name(provider)) ||
+			  p2pdma_put_route(msg, provider, clients, n, dist >= 0))) ||
 	    (dist >= 0 && (nla_put_u32(msg, P2PDMA_A_DISTANCE, dist) ||
 			   nla_put_flag(msg, P2PDMA_A_PATH_OK)))) {
 		nlmsg_free(msg);

@@ -52,44 +52,59 @@ struct pci_dev *p2pdma_pci_dev_by_name(const char *name)
 	return pci_get_domain_bus_and_slot(domain, bus, PCI_DEVFN(slot, fn));
 }
 
-static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
-			    const char *name, struct netlink_ext_ack *extack)
+static struct pci_dev *p2pdma_pool_find(struct device **clients,
+					const char *name,
+					struct netlink_ext_ack *extack)
 {
 	struct pci_dev *pdev;
-	int dist;
 
 	if (!name) {
 		pdev = pci_p2pmem_find_many(clients, 2);
-		if (!pdev) {
+		if (!pdev)
 			NL_SET_ERR_MSG(extack,
 				       "no published p2pmem provider is reachable from both devices");
-			return -ENODEV;
-		}
-	} else {
-		pdev = p2pdma_pci_dev_by_name(name);
-		if (!pdev) {
-			NL_SET_ERR_MSG_FMT(extack,
-					   "provider %s: no such PCI device", name);
-			return -ENODEV;
-		}
-		if (!pci_has_p2pmem(pdev)) {
-			NL_SET_ERR_MSG_FMT(extack,
-					   "provider %s has no p2pmem registered", name);
-			pci_dev_put(pdev);
-			return -ENODEV;
-		}
+		return pdev;
 	}
+	pdev = p2pdma_pci_dev_by_name(name);
+	if (!pdev) {
+		NL_SET_ERR_MSG_FMT(extack, "provider %s: no such PCI device", name);
+		return NULL;
+	}
+	if (!pci_has_p2pmem(pdev)) {
+		NL_SET_ERR_MSG_FMT(extack, "provider %s has no p2pmem registered", name);
+		pci_dev_put(pdev);
+		return NULL;
+	}
+	return pdev;
+}
 
+/*
+ * The kernel decides whether @clients may use the provider; mapping.c says
+ * which way they reach it, or why they cannot.
+ */
+static int p2pdma_pool_pick(struct p2pdma_pool *pool, struct device **clients,
+			    struct pci_dev **client_pdevs, const char *name,
+			    struct netlink_ext_ack *extack)
+{
+	struct p2pdma_route route;
+	struct pci_dev *pdev;
+	int dist, i;
+
+	pdev = p2pdma_pool_find(clients, name, extack);
+	if (!pdev)
+		return -ENODEV;
+	p2pdma_route_init(&route);
+	for (i = 0; i < 2; i++)
+		p2pdma_route_add(&route, pdev, client_pdevs[i]);
 	dist = pci_p2pdma_distance_many(pdev, clients, 2, true);
 	if (dist < 0) {
-		NL_SET_ERR_MSG_FMT(extack,
-				   "provider %.16s cannot reach both devices peer-to-peer",
-				   pci_name(pdev));
+		p2pdma_route_refusal(&route, pdev, extack);
 		pci_dev_put(pdev);
 		return -EXDEV;
 	}
 	pool->provider = pdev;
 	pool->distance = dist;
+	pool->mapping = route.mapping;
 	return 0;
 }
 
@@ -107,10 +122,12 @@ static int p2pdma_pool_claim(struct p2pdma_pool *pool, struct p2pdma_job *job,
 	return -ENODEV;
 }
 
+/* A queue that supports P2PDMA is a PCI device's (NVMe over PCIe). */
 static int p2pdma_check_queue(struct block_device *bdev, const char *path,
-			      struct netlink_ext_ack *extack)
+			      struct pci_dev **pdev, struct netlink_ext_ack *extack)
 {
-	if (blk_queue_pci_p2pdma(bdev_get_queue(bdev)))
+	*pdev = p2pdma_bdev_pci_dev(bdev);
+	if (*pdev && blk_queue_pci_p2pdma(bdev_get_queue(bdev)))
 		return 0;
 	NL_SET_ERR_MSG_FMT(extack,
 			   "%.24s: queue does not support PCI peer-to-peer DMA", path);
@@ -121,6 +138,7 @@ static int p2pdma_check_queue(struct block_device *bdev, const char *path,
 int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
 		     struct netlink_ext_ack *extack)
 {
+	struct pci_dev *client_pdevs[2];
 	struct device *clients[2];
 	int ret;
 
@@ -130,16 +148,19 @@ int p2pdma_pool_open(struct p2pdma_pool *pool, struct p2pdma_job *job,
 	if (pool->mode == P2PDMA_BUF_HOST)
 		return 0;
 
-	ret = p2pdma_check_queue(job->src.bdev, job->src_path, extack);
+	ret = p2pdma_check_queue(job->src.bdev, job->src_path, &client_pdevs[0],
+				 extack);
 	if (ret)
 		return ret;
-	ret = p2pdma_check_queue(job->dst.bdev, job->dst_path, extack);
+	ret = p2pdma_check_queue(job->dst.bdev, job->dst_path, &client_pdevs[1],
+				 extack);
 	if (ret)
 		return ret;
 
 	clients[0] = disk_to_dev(job->src.bdev->bd_disk);
 	clients[1] = disk_to_dev(job->dst.bdev->bd_disk);
-	ret = p2pdma_pool_pick(pool, clients, job->params.provider, extack);
+	ret = p2pdma_pool_pick(pool, clients, client_pdevs, job->params.provider,
+			       extack);
 	if (ret)
 		return ret;
 	ret = p2pdma_pool_claim(pool, job, extack);

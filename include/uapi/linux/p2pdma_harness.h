@@ -19,8 +19,10 @@
  * 2: starting, cancelling and reading jobs and the "jobs" group need
  * CAP_SYS_ADMIN; JOB_WAIT is gone (wait for JOB_DONE on the group);
  * dumps carry no latency histograms; dry runs; destination sync modes.
+ * 3: jobs and paths say how the kernel maps the provider's memory
+ * (MAPPING), and a path with ACS redirect names the bridge (ACS_*).
  */
-#define P2PDMA_GENL_VERSION		2
+#define P2PDMA_GENL_VERSION		3
 #define P2PDMA_GENL_MCGRP_JOBS		"jobs"
 
 /* Limits a job's parameters must respect; checked before any I/O. */
@@ -86,6 +88,17 @@ enum p2pdma_attr {
 	P2PDMA_A_FLUSHED,		/* flag: the destination was flushed
 					 * after the job's last write
 					 */
+	P2PDMA_A_MAPPING,		/* u32: enum p2pdma_mapping, the widest
+					 * over the clients; p2pmem only
+					 */
+	P2PDMA_A_ACS_BRIDGE,		/* string: PCI address of the first
+					 * port between a client and the
+					 * provider whose ACS redirects P2P
+					 * requests to the root complex
+					 */
+	P2PDMA_A_ACS_CTRL,		/* u32: that port's ACS Control
+					 * register (PCI_ACS_RR, _CR, _EC)
+					 */
 
 	__P2PDMA_A_MAX,
 	P2PDMA_A_MAX = __P2PDMA_A_MAX - 1
@@ -110,6 +123,22 @@ enum p2pdma_phase_attr {
 enum p2pdma_buf_mode {
 	P2PDMA_BUF_P2P,			/* PCI p2pmem, provider auto or named */
 	P2PDMA_BUF_HOST,		/* system memory, same engine */
+};
+
+/*
+ * How the kernel maps DMA between a client and the provider's memory
+ * (drivers/pci/p2pdma.c, pci_p2pdma_map_type()).
+ */
+enum p2pdma_mapping {
+	P2PDMA_MAPPING_BUS_ADDR,	/* PCI bus addresses: both meet below
+					 * a switch and no port on the way
+					 * redirects, so the root complex never
+					 * sees the transfer
+					 */
+	P2PDMA_MAPPING_HOST_BRIDGE,	/* through the root complex, with DMA
+					 * (IOMMU) mappings: AMD Zen hosts and
+					 * whitelisted host bridges
+					 */
 };
 
 /* How the destination's data is made durable before a job is done. */
