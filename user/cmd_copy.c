@@ -19,6 +19,8 @@
 #include "limits.h"
 #include "nl.h"
 #include "p2pdma.h"
+#include "path.h"
+#include "pci.h"
 #include "signature.h"
 #include "sysfs.h"
 #include "units.h"
@@ -371,9 +373,32 @@ static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
 	return ret;
 }
 
-/* What to try next, for the refusals that have an obvious next step. */
-static void copy_hint(const struct copy_opts *o, int err)
+/*
+ * The kernel's refusal names the port whose ACS redirects, not its bits
+ * nor what clears them: the path query for the same provider has both.
+ */
+static void copy_acs_hint(struct p2p_nl *nl, const struct copy_opts *o,
+			  const struct copy_plan *p)
 {
+	const char *provider = strcmp(o->provider, "auto") ? o->provider : NULL;
+	char acs[PCI_ACS_NAMES_LEN];
+	struct path_answer ans;
+
+	if (!strcmp(o->provider, "none") || !p->src.pci[0] || !p->dst.pci[0] ||
+	    path_query(nl, provider, p->src.pci, p->dst.pci, &ans) ||
+	    !ans.acs_bridge[0])
+		return;
+	fprintf(stderr, "p2pdma: port %s has ACS %s set: P2P requests go to the root complex, which does not forward them here; boot with pci=disable_acs_redir=%s to clear it\n",
+		ans.acs_bridge, pci_acs_redir_names(ans.acs_ctrl, acs, sizeof(acs)),
+		ans.acs_bridge);
+}
+
+/* What to try next, for the refusals that have an obvious next step. */
+static void copy_hint(struct p2p_nl *nl, const struct copy_opts *o,
+		      const struct copy_plan *p, int err)
+{
+	if (err == -EXDEV)
+		copy_acs_hint(nl, o, p);
 	switch (err) {
 	case -ENOMEM:
 		fprintf(stderr, "hint: lower the queue depth (-q), streams (-t) or chunk size (-s), or wait for other jobs\n");
@@ -498,7 +523,7 @@ static int copy_run(struct p2p_nl *nl, const struct copy_opts *o,
 	ret = p2p_nl_talk(nl, copy_msg(nl, o, p, 0), p2p_job_cb, &job);
 	if (ret) {
 		p2p_nl_perror(nl, "copy refused", ret);
-		copy_hint(o, ret);
+		copy_hint(nl, o, p, ret);
 		ret = EXIT_WORK_FAILED;
 		goto out;
 	}
@@ -542,7 +567,7 @@ static int copy_dry_run(struct p2p_nl *nl, const struct copy_opts *o,
 
 	if (ret) {
 		p2p_nl_perror(nl, "copy refused", ret);
-		copy_hint(o, ret);
+		copy_hint(nl, o, p, ret);
 	}
 	return ret;
 }

@@ -5,9 +5,10 @@
  * Says, in words, why P2PDMA would not work here and what to do about it:
  * a kernel without CONFIG_PCI_P2PDMA, the module not loaded, no published
  * provider, a queue without P2PDMA, an IOMMU translating DMA, ACS redirect
- * on a bridge in the path, devices under different root ports; and draws
- * the PCI path between the devices with the providers marked.  Works from
- * sysfs alone when the module is not loaded.
+ * on a bridge in the path, devices under different root ports; how the
+ * kernel maps each provider's memory for the pair, or why it refuses it;
+ * and draws the PCI path between the devices with the providers marked.
+ * Works from sysfs alone when the module is not loaded.
  */
 #include <errno.h>
 #include <limits.h>
@@ -204,6 +205,7 @@ static int common_depth(const struct dev_path *a, const struct dev_path *b)
 /* ACS redirect on a bridge between the device and the common ancestor. */
 static void check_acs(struct doctor *d, const struct dev_path *p, int common)
 {
+	char names[PCI_ACS_NAMES_LEN];
 	struct pci_cfg cfg;
 	uint16_t ctrl;
 	int i;
@@ -218,12 +220,11 @@ static void check_acs(struct doctor *d, const struct dev_path *p, int common)
 		}
 		if (!pci_acs_ctrl(&cfg, &ctrl))
 			continue;
-		if (ctrl & (PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_EC))
-			verdict(d, "FAIL", "bridge %s (%s) has ACS%s%s%s set: P2P requests are sent up to the root complex; boot with pci=disable_acs_redir=%s",
+		if (ctrl & PCI_ACS_REDIR)
+			verdict(d, "FAIL", "bridge %s (%s) has ACS %s set: P2P requests are sent up to the root complex; boot with pci=disable_acs_redir=%s",
 				p->chain[i], pci_port_type_name(pci_port_type(&cfg)),
-				ctrl & PCI_ACS_RR ? " RequestRedirect" : "",
-				ctrl & PCI_ACS_CR ? " CompletionRedirect" : "",
-				ctrl & PCI_ACS_EC ? " EgressControl" : "", p->chain[i]);
+				pci_acs_redir_names(ctrl, names, sizeof(names)),
+				p->chain[i]);
 	}
 }
 
@@ -245,10 +246,38 @@ static void check_topology(struct doctor *d, const struct dev_path *s,
 	sysfs_read(path, vendor, sizeof(vendor));
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/device", s->root + 3);
 	sysfs_read(path, device, sizeof(device));
-	verdict(d, "warn", "%s and %s are under different root ports: P2P must cross the host bridge (%s:%s), which the kernel allows only when that bridge is on its whitelist; put both behind one PCIe switch",
+	verdict(d, "warn", "%s and %s are under different root ports: P2P must cross the host bridge (%s:%s), which the kernel allows only when the CPU is an AMD Zen (family 0x17 or later) or that bridge is on its whitelist; elsewhere put both behind one PCIe switch",
 		s->info.path, t->info.path, vendor, device);
 	check_acs(d, s, 0);
 	check_acs(d, t, 0);
+}
+
+/*
+ * What the kernel says of one provider for the pair.  A refusal says only
+ * that the path does not support P2P: the port whose ACS is in the way, if
+ * the kernel names one, tells which of its two reasons it was.
+ */
+static void say_path(struct doctor *d, const struct p2pmem_info *p,
+		     const struct path_answer *ans)
+{
+	char acs[PCI_ACS_NAMES_LEN];
+
+	pci_acs_redir_names(ans->acs_ctrl, acs, sizeof(acs));
+	if (ans->ok) {
+		verdict(d, "ok", "the kernel accepts provider %s for this pair (distance %u%s)%s",
+			p->addr, ans->distance,
+			p2p_mapping_clause(ans->has_mapping, ans->mapping),
+			p->published ? "" : ", if named explicitly");
+		if (ans->acs_bridge[0])
+			verdict(d, "info", "port %s has ACS %s set, which sends P2P requests to the root complex: that is why this pair goes through the host bridge; boot with pci=disable_acs_redir=%s to clear it",
+				ans->acs_bridge, acs, ans->acs_bridge);
+	} else if (ans->acs_bridge[0]) {
+		verdict(d, "info", "the kernel refuses provider %s for this pair: port %s has ACS %s set, which sends P2P requests to the root complex; boot with pci=disable_acs_redir=%s",
+			p->addr, ans->acs_bridge, acs, ans->acs_bridge);
+	} else {
+		verdict(d, "info", "the kernel refuses provider %s for this pair: the path from it to both devices does not support P2P; they meet only at the host bridge, which the kernel does not trust for P2P on this machine (not an AMD Zen CPU, not a whitelisted host bridge)",
+			p->addr);
+	}
 }
 
 /* The kernel's own answer: pci_p2pdma_distance_many() for each provider. */
@@ -263,15 +292,10 @@ static void ask_kernel(struct doctor *d, const struct dev_path *s,
 		if (path_query(&d->nl, d->providers[i].addr, s->info.pci,
 			       t->info.pci, &ans))
 			continue;
+		say_path(d, &d->providers[i], &ans);
 		if (ans.ok) {
 			usable++;
 			snprintf(marks[(*nmarks)++], PCI_ADDR_LEN, "%s", d->providers[i].addr);
-			verdict(d, "ok", "the kernel accepts provider %s for this pair (distance %u)%s",
-				d->providers[i].addr, ans.distance,
-				d->providers[i].published ? "" : ", if named explicitly");
-		} else {
-			verdict(d, "info", "the kernel refuses provider %s for this pair: the path from it to both devices does not support P2P",
-				d->providers[i].addr);
 		}
 	}
 	if (!usable)

@@ -2,7 +2,8 @@
 /*
  * p2pdma list: the p2pmem providers, the block devices with the PCI
  * function behind each, and, for every pair of NVMe devices, the provider
- * the kernel would pick and its distance.  Needs no privilege.
+ * the kernel would pick, its distance and how it maps the path.  Needs no
+ * privilege.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -96,10 +97,13 @@ static void pair_print(struct json *j, const struct blkdev_info *a,
 		json_str(j, "provider", ans->provider);
 		if (ans->ok)
 			json_u64(j, "distance", ans->distance);
+		if (ans->has_mapping)
+			json_str(j, "mapping", p2p_mapping_name(ans->mapping));
 		json_obj_close(j);
 	} else if (ans->ok) {
-		printf("  %s <-> %s  p2p through %s, distance %u\n", a->path,
-		       b->path, ans->provider, ans->distance);
+		printf("  %s <-> %s  p2p through %s, distance %u%s\n", a->path,
+		       b->path, ans->provider, ans->distance,
+		       p2p_mapping_clause(ans->has_mapping, ans->mapping));
 	} else {
 		printf("  %s <-> %s  no provider both can reach\n", a->path, b->path);
 	}

@@ -5,6 +5,7 @@
 #include <linux/genetlink.h>
 
 #include "job.h"
+#include "path.h"
 #include "stats.h"
 #include "units.h"
 
@@ -81,6 +82,10 @@ static void attr_parse(const struct nlattr *a, struct p2p_job *job)
 	case P2PDMA_A_DISTANCE:
 		job->distance = mnl_attr_get_u32(a);
 		job->has_distance = true;
+		break;
+	case P2PDMA_A_MAPPING:
+		job->mapping = mnl_attr_get_u32(a);
+		job->has_mapping = true;
 		break;
 	case P2PDMA_A_SRC_OFFSET: job->src_offset = mnl_attr_get_u64(a); break;
 	case P2PDMA_A_DST_OFFSET: job->dst_offset = mnl_attr_get_u64(a); break;
@@ -268,8 +273,9 @@ void p2p_job_print_report(FILE *out, const struct p2p_job *job)
 	if (job->buf_mode == P2PDMA_BUF_HOST)
 		fprintf(out, "  buffer   host memory\n");
 	else
-		fprintf(out, "  buffer   p2pmem of %s (distance %u)\n",
-			job->provider, job->distance);
+		fprintf(out, "  buffer   p2pmem of %s (distance %u%s)\n",
+			job->provider, job->distance,
+			p2p_mapping_clause(job->has_mapping, job->mapping));
 	fprintf(out, "  chunks   %s x %llu, queue depth %u, %u stream%s\n",
 		fmt_bytes(a, sizeof(a), job->chunk_size),
 		(unsigned long long)chunks, job->queue_depth, job->streams,
@@ -290,11 +296,12 @@ void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
 	double secs = job_seconds(job);
 	uint64_t chunks = wr->ios ?: rd->ios;
 
-	fprintf(out, "%s copy id=%u state=%s mode=%s provider=%s bytes=%llu seconds=%.6f "
-		"bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u errors=%llu "
-		"read_p99_ns=%.0f write_p99_ns=%.0f sync=%s flushed=%d\n",
+	fprintf(out, "%s copy id=%u state=%s mode=%s provider=%s mapping=%s bytes=%llu "
+		"seconds=%.6f bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u "
+		"errors=%llu read_p99_ns=%.0f write_p99_ns=%.0f sync=%s flushed=%d\n",
 		ok ? "ok" : "not ok", job->id, p2p_job_state_name(job->state),
 		p2p_job_mode_name(job), job->provider[0] ? job->provider : "-",
+		job->has_mapping ? p2p_mapping_name(job->mapping) : "-",
 		(unsigned long long)job->bytes_done, secs,
 		secs > 0 ? (double)job->bytes_done / secs : 0,
 		secs > 0 ? (double)chunks / secs : 0, job->chunk_size,
@@ -346,6 +353,8 @@ void p2p_job_json(struct json *j, const struct p2p_job *job)
 	json_str(j, "provider", job->provider);
 	if (job->has_distance)
 		json_u64(j, "distance", job->distance);
+	if (job->has_mapping)
+		json_str(j, "mapping", p2p_mapping_name(job->mapping));
 	json_u64(j, "src_offset", job->src_offset);
 	json_u64(j, "dst_offset", job->dst_offset);
 	json_u64(j, "length", job->length);

@@ -26,6 +26,8 @@ struct p2p_job {
 	char provider[P2PDMA_PCI_ADDR_MAX];
 	bool has_distance;
 	uint32_t distance;
+	bool has_mapping;		/* p2pmem only */
+	uint32_t mapping;		/* enum p2pdma_mapping */
 	uint64_t src_offset, dst_offset, length;
 	uint64_t bytes_done, bytes_total, elapsed_ns;
 	uint32_t sync;			/* enum p2pdma_sync */

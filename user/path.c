@@ -6,11 +6,11 @@
 
 #include "path.h"
 
-static int path_cb(const struct nlmsghdr *nlh, void *data)
+void path_parse(const struct nlmsghdr *nlh, struct path_answer *ans)
 {
-	struct path_answer *ans = data;
 	const struct nlattr *a;
 
+	memset(ans, 0, sizeof(*ans));
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		switch (mnl_attr_get_type(a)) {
 		case P2PDMA_A_PROVIDER:
@@ -23,8 +23,24 @@ static int path_cb(const struct nlmsghdr *nlh, void *data)
 		case P2PDMA_A_PATH_OK:
 			ans->ok = true;
 			break;
+		case P2PDMA_A_MAPPING:
+			ans->mapping = mnl_attr_get_u32(a);
+			ans->has_mapping = true;
+			break;
+		case P2PDMA_A_ACS_BRIDGE:
+			snprintf(ans->acs_bridge, sizeof(ans->acs_bridge), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		case P2PDMA_A_ACS_CTRL:
+			ans->acs_ctrl = mnl_attr_get_u32(a);
+			break;
 		}
 	}
+}
+
+static int path_cb(const struct nlmsghdr *nlh, void *data)
+{
+	path_parse(nlh, data);
 	return MNL_CB_OK;
 }
 
@@ -39,4 +55,24 @@ int path_query(struct p2p_nl *nl, const char *provider, const char *a,
 	p2p_nl_put_str(nl, nlh, P2PDMA_A_CLIENT, a);
 	p2p_nl_put_str(nl, nlh, P2PDMA_A_CLIENT, b);
 	return p2p_nl_talk(nl, nlh, path_cb, ans);
+}
+
+const char *p2p_mapping_name(uint32_t mapping)
+{
+	switch (mapping) {
+	case P2PDMA_MAPPING_BUS_ADDR: return "bus-address";
+	case P2PDMA_MAPPING_HOST_BRIDGE: return "host-bridge";
+	}
+	return "unknown";
+}
+
+const char *p2p_mapping_clause(bool known, uint32_t mapping)
+{
+	if (!known)
+		return "";
+	switch (mapping) {
+	case P2PDMA_MAPPING_BUS_ADDR: return ", by PCI bus address";
+	case P2PDMA_MAPPING_HOST_BRIDGE: return ", through the host bridge";
+	}
+	return ", by a mapping this runner does not know";
 }

@@ -98,6 +98,27 @@ bool pci_acs_ctrl(const struct pci_cfg *cfg, uint16_t *ctrl)
 	return true;
 }
 
+const char *pci_acs_redir_names(uint32_t ctrl, char *buf, size_t len)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} bits[] = {
+		{ PCI_ACS_RR, "RequestRedirect" },
+		{ PCI_ACS_CR, "CompletionRedirect" },
+		{ PCI_ACS_EC, "EgressControl" },
+	};
+	size_t i, n = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]) && n < len; i++)
+		if (ctrl & bits[i].bit)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      n ? " " : "", bits[i].name);
+	return buf;
+}
+
 int pci_cfg_read(const char *addr, struct pci_cfg *cfg)
 {
 	char path[128];

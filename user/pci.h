@@ -15,6 +15,10 @@
 #define PCI_ACS_RR		0x0004	/* P2P Request Redirect */
 #define PCI_ACS_CR		0x0008	/* P2P Completion Redirect */
 #define PCI_ACS_EC		0x0020	/* P2P Egress Control */
+/* Any of these sends P2P requests up to the root complex. */
+#define PCI_ACS_REDIR		(PCI_ACS_RR | PCI_ACS_CR | PCI_ACS_EC)
+/* Room for every name pci_acs_redir_names() can write. */
+#define PCI_ACS_NAMES_LEN	64
 
 enum pci_port_type {
 	PCI_PORT_NONE = -1,		/* not PCI Express */
@@ -46,6 +50,13 @@ const char *pci_port_type_name(enum pci_port_type t);
  * the extended space could not be read (not root).
  */
 bool pci_acs_ctrl(const struct pci_cfg *cfg, uint16_t *ctrl);
+
+/*
+ * The PCI_ACS_REDIR bits set in @ctrl, as "RequestRedirect
+ * CompletionRedirect", into @buf ("" when none is); returns @buf.  One
+ * wording whether the register was read from sysfs or by the module.
+ */
+const char *pci_acs_redir_names(uint32_t ctrl, char *buf, size_t len);
 
 uint16_t pci_cfg_u16(const struct pci_cfg *cfg, unsigned int off);
 uint32_t pci_cfg_u32(const struct pci_cfg *cfg, unsigned int off);

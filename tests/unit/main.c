@@ -5,14 +5,14 @@
 #include "check.h"
 
 extern const struct test_case units_tests[], stats_tests[], pattern_tests[],
-	pci_tests[], limits_tests[], layout_tests[], nl_tests[];
+	pci_tests[], limits_tests[], layout_tests[], nl_tests[], path_tests[];
 extern const int units_ntests, stats_ntests, pattern_ntests, pci_ntests,
-	limits_ntests, layout_ntests, nl_ntests;
+	limits_ntests, layout_ntests, nl_ntests, path_ntests;
 
 int main(void)
 {
 	int total = units_ntests + stats_ntests + pattern_ntests + pci_ntests +
-		    limits_ntests + layout_ntests + nl_ntests;
+		    limits_ntests + layout_ntests + nl_ntests + path_ntests;
 	int failed = 0;
 
 	printf("KTAP version 1\n1..%d\n", total);
@@ -23,6 +23,7 @@ int main(void)
 	failed += run_tests("limits", limits_tests, limits_ntests);
 	failed += run_tests("layout", layout_tests, layout_ntests);
 	failed += run_tests("nl", nl_tests, nl_ntests);
+	failed += run_tests("path", path_tests, path_ntests);
 	printf("unit: %d passed, %d failed\n", total - failed, failed);
 	return failed ? 1 : 0;
 }

@@ -80,10 +80,28 @@ static void looped_lists_end(void)
 	CHECK_EQ_U64(pci_find_ext_cap(&c, 0x0002), 0);
 }
 
+/* doctor reads the bits from sysfs, the module sends them: one wording. */
+static void names_acs_redirect_bits(void)
+{
+	char buf[PCI_ACS_NAMES_LEN];
+
+	CHECK_STR(pci_acs_redir_names(PCI_ACS_RR, buf, sizeof(buf)),
+		  "RequestRedirect");
+	CHECK_STR(pci_acs_redir_names(PCI_ACS_RR | PCI_ACS_CR, buf, sizeof(buf)),
+		  "RequestRedirect CompletionRedirect");
+	CHECK_STR(pci_acs_redir_names(0xffff, buf, sizeof(buf)),
+		  "RequestRedirect CompletionRedirect EgressControl");
+	/* Source Validation, Translation Blocking, Upstream Forwarding. */
+	CHECK_STR(pci_acs_redir_names(0x0013, buf, sizeof(buf)), "");
+	/* A short buffer is cut, never overrun. */
+	CHECK_STR(pci_acs_redir_names(PCI_ACS_REDIR, buf, 20), "RequestRedirect Com");
+}
+
 const struct test_case pci_tests[] = {
 	{ "finds_capabilities", finds_capabilities },
 	{ "reads_acs_control", reads_acs_control },
 	{ "short_config_space", short_config_space },
 	{ "looped_lists_end", looped_lists_end },
+	{ "names_acs_redirect_bits", names_acs_redirect_bits },
 };
 const int pci_ntests = sizeof(pci_tests) / sizeof(pci_tests[0]);
