@@ -56,10 +56,14 @@ static struct pci_dev *p2pdma_meeting_point(struct pci_dev *provider,
 void p2pdma_route_add(struct p2pdma_route *route, struct pci_dev *provider,
 		      struct pci_dev *client)
 {
+	struct p2pdma_route before = *route;
 	struct pci_dev *meet = p2pdma_meeting_point(provider, client, route);
 	struct pci_dev *b;
 
 	if (!meet) {
+		/* ACS redirects only below a common bridge; not this path. */
+		route->acs_port = before.acs_port;
+		route->acs_ctrl = before.acs_ctrl;
 		route->mapping = P2PDMA_MAPPING_HOST_BRIDGE;
 		return;
 	}
