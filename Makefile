@@ -20,8 +20,11 @@ user:
 kmod:
 	$(MAKE) -C kmod KDIR=$(KDIR)
 
+# TOPOLOGY: one of tests/vm/topologies/ (tests/vm/bed.sh --topologies).
+TOPOLOGY ?= switch
+
 demo:
-	tests/vm/bed.sh --job tests/vm/jobs/demo.sh
+	tests/vm/bed.sh --topology $(TOPOLOGY) --job tests/vm/jobs/demo.sh
 
 test:
 	tests/run-all.sh
@@ -30,7 +33,7 @@ unit:
 	$(MAKE) -C tests/unit
 
 vm:
-	tests/vm/bed.sh --ktap
+	tests/vm/bed.sh --topology $(TOPOLOGY) --ktap
 
 bench:
 	tests/bench/bench.sh

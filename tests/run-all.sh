@@ -3,7 +3,8 @@
 # tests; static checks (checkpatch, W=1 and sparse builds against 6.12 and
 # 6.1, the in-tree build, cppcheck, man page, YNL spec, install, DKMS),
 # which build the kernels if the cache lacks them; then the QEMU bed, which
-# builds the module, boots and runs the selftests.  Closes with
+# builds the module, boots and runs the selftests, once per topology
+# (tests/vm/topologies/).  Closes with
 # one line "N passed, N failed, N skipped" over all of them.
 set -uo pipefail
 
@@ -47,6 +48,12 @@ stage() {
 stage unit make -s -C tests/unit
 stage static tests/static/run.sh
 stage vm tests/vm/bed.sh --ktap ${P2PDMA_BED_ARGS:-}
+# The other machines run the tests that name them (one boot each).
+for t in tests/vm/topologies/*.sh; do
+	t=$(basename "$t" .sh)
+	[ "$t" = switch ] && continue
+	stage "vm-$t" tests/vm/bed.sh --ktap --topology "$t" ${P2PDMA_BED_ARGS:-}
+done
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -1,4 +1,5 @@
 # The module loads, registers its netlink family and answers.
+# bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh
 module_loaded && fail "module already loaded before the test"
 insmod "$MODULE" || fail "insmod"

@@ -1,5 +1,6 @@
 # After everything: no job running, the module's refcount 0, all p2pmem
 # back in the pool.  (The bed then checks kmemleak and the kernel log.)
+# bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh
 load_module
 running=$(running_jobs) || fail "p2pdma jobs: $(cat /tmp/running_jobs.out)"

@@ -1,4 +1,5 @@
 # The module unloads cleanly once every job has ended, and is gone after.
+# bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh
 load_module
 rmmod p2pdma_harness || fail "rmmod"

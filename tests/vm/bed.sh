@@ -4,6 +4,8 @@
 # the guest.  See README.md ("The test bed") for the topology.
 #
 # Usage: bed.sh [OPTIONS]
+#   --topology NAME   the emulated machine (default: switch), one of
+#                     tests/vm/topologies/NAME.sh; --topologies lists them
 #   --job FILE        script to run in the guest (default: the selftests)
 #   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
@@ -24,6 +26,7 @@ top=$(cd "$here/../.." && pwd)
 . "$here/common.sh"
 
 job="$here/jobs/selftests.sh"
+topology=switch
 adds=()
 bins=()
 envs=()
@@ -33,6 +36,13 @@ log=
 keep=0
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--topology) topology=$2; shift 2 ;;
+	--topologies)
+		for t in "$here"/topologies/*.sh; do
+			n=$(basename "$t" .sh)
+			printf '%-18s %s\n' "$n" "$(sed -n 's/^topology_summary="\(.*\)"$/\1/p' "$t")"
+		done
+		exit 0 ;;
 	--job) job=$2; shift 2 ;;
 	--add) adds+=("$2"); shift 2 ;;
 	--bin) bins+=("$2"); shift 2 ;;
@@ -46,6 +56,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -f "$job" ] || { echo "bed.sh: no job script $job" >&2; exit 2; }
+[ -f "$here/topologies/$topology.sh" ] ||
+	{ echo "bed.sh: no topology '$topology' (bed.sh --topologies lists them)" >&2; exit 2; }
 
 "$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
 	libblkid-dev build-essential cpio util-linux
@@ -68,7 +80,10 @@ cp "$here/discover.sh" "$root/bin/bed-discover"
 cp "$top/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
 cp "$top"/tests/selftests/*.sh "$root/selftests/"
 cp "$job" "$root/bed/job"
-for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done >"$root/etc/bed-job.env"
+{
+	printf 'export BED_TOPOLOGY=%q\n' "$topology"
+	for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done
+} >"$root/etc/bed-job.env"
 chmod +x "$root/bed/job"
 
 # An executable and the shared libraries it loads, at the same paths.
@@ -95,59 +110,41 @@ for a in ${adds[@]+"${adds[@]}"}; do
 done
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"
 
-# --- disks: sparse, new every boot so every run starts the same ---
-# virt0 is 64G so that a huge host-memory request fits on one device; only
+# --- the machine: a topology (tests/vm/topologies/) on q35 ---
+drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
+# shellcheck source=tests/vm/topologies/switch.sh
+. "$here/topologies/$topology.sh"
+echo "bed: topology $topology: $topology_summary" >&2
+
+# Disks are sparse and new every boot, so every run starts the same; virt0
+# is 64G so that a huge host-memory request fits on one device, and only
 # what the tests write takes room.
-for d in cmb0:64M src1:256M dst2:256M far0:64M virt0:64G zns0:64M hot0:64M hotcmb0:64M; do
+for d in $topology_disks; do
 	truncate -s "${d#*:}" "$work/${d%%:*}.img"
 done
 
-drive() { echo "-drive file=$work/$1.img,if=none,id=$1,format=raw"; }
-# la57=off: with 5-level paging, KASAN reports a wild access in an
-# interrupt taken during early boot under TCG.
 # At most one vCPU per host core: with more, MTTCG's vCPU threads only take
 # turns on the same core.
 smp=$(nproc)
 [ "$smp" -gt 2 ] && smp=2
-# One switch (root port -> x3130 upstream -> three downstream ports) with a
-# CMB NVMe and two plain NVMe; a CMB NVMe alone on a second root port, which
-# q35's host bridge cannot reach peer-to-peer; a virtio-blk disk; a zoned
-# namespace (4 MiB zones, capacity = size) on a third root port.  Two
-# more NVMe are there to be hot-removed through their slots (t_91): one on
-# a fourth downstream port, one with a CMB behind a second switch below a
-# fifth, farther from src1 and dst2 than cmb0 so never the provider picked
-# for them.  q35 hands hotplug to ACPI unless told not to; native PCIe
+# la57=off (topology_cpu of the Intel-like machines): with 5-level paging,
+# KASAN reports a wild access in an interrupt taken during early boot
+# under TCG.  q35 hands hotplug to ACPI unless told not to; native PCIe
 # hotplug (pciehp) is what most servers use.
 qemu_args=(
 	-name p2pdma-bed,debug-threads=on
-	-M q35 -accel tcg -cpu max,la57=off -smp "$smp" -m 2G
+	-M q35 -accel tcg -cpu "$topology_cpu" -smp "$smp" -m 2G
 	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
 	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
-	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N"
+	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N $topology_append"
 	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
-	-device pcie-root-port,id=rp1,chassis=1,slot=1
-	-device x3130-upstream,id=up1,bus=rp1
-	-device xio3130-downstream,id=dn1,bus=up1,chassis=2,slot=1
-	-device xio3130-downstream,id=dn2,bus=up1,chassis=3,slot=2
-	-device xio3130-downstream,id=dn3,bus=up1,chassis=4,slot=3
-	$(drive cmb0) -device nvme,serial=cmb0,drive=cmb0,bus=dn1,cmb_size_mb=64
-	$(drive src1) -device nvme,serial=src1,drive=src1,bus=dn2
-	$(drive dst2) -device nvme,serial=dst2,drive=dst2,bus=dn3
-	-device xio3130-downstream,id=dn4,bus=up1,chassis=7,slot=4
-	$(drive hot0) -device nvme,serial=hot0,drive=hot0,bus=dn4
-	-device xio3130-downstream,id=dn5,bus=up1,chassis=8,slot=5
-	-device x3130-upstream,id=up2,bus=dn5
-	-device xio3130-downstream,id=dn6,bus=up2,chassis=9,slot=6
-	$(drive hotcmb0) -device nvme,serial=hotcmb0,drive=hotcmb0,bus=dn6,cmb_size_mb=64
-	-device pcie-root-port,id=rp2,chassis=5,slot=2
-	$(drive far0) -device nvme,serial=far0,drive=far0,bus=rp2,cmb_size_mb=64
-	$(drive virt0) -device virtio-blk-pci,drive=virt0,serial=virt0
-	-device pcie-root-port,id=rp3,chassis=6,slot=3
-	-device nvme,id=zns0c,serial=zns0,bus=rp3
-	$(drive zns0) -device nvme-ns,drive=zns0,bus=zns0c,nsid=1,zoned=true,zoned.zone_size=4M,zoned.zone_capacity=0
+	"${topology_devices[@]}"
 )
 
 console=${log:-$work/console.log}
+# The name the closing line carries: "vm" for the default machine.
+stage=vm
+[ "$topology" = switch ] || stage=vm-$topology
 start=$SECONDS
 # Line by line all the way, so a hung guest still shows how far it got.
 boot() {
@@ -155,7 +152,7 @@ boot() {
 	timeout --foreground "$timeout" qemu-system-x86_64 "${qemu_args[@]}" </dev/null |
 		sed -u 's/\r$//' | tee "$console" |
 		awk '/^P2PDMA-BED-BOOTED/ { on = 1; next } /^P2PDMA-BED-JOB-EXIT/ { on = 0 } on { print; fflush() }' |
-		if [ $ktap -eq 1 ]; then "$here/ktap-summary.sh"; else cat; fi
+		if [ $ktap -eq 1 ]; then "$here/ktap-summary.sh" "$stage"; else cat; fi
 	pipe=("${PIPESTATUS[@]}")
 	set -e
 }

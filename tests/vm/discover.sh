@@ -20,7 +20,8 @@ pci_of() {
 		grep -E '^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$' | tail -n 1
 }
 for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0 ZNS:zns0 \
-	HOT:hot0 HOTCMB:hotcmb0; do
+	HOT:hot0 HOTCMB:hotcmb0 \
+	HBCMB:hbcmb0 HBSRC:hbsrc1 HBDST:hbdst2 ACS0:acs0 ACS1:acs1; do
 	var=${pair%%:*}
 	dev=$(by_serial "${pair#*:}")
 	echo "BED_$var=$dev"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reads KTAP on stdin (as the selftests print it), echoes it, and closes
-# with "N passed, N failed, N skipped".  Fails when a test failed, when
+# with "STAGE: N passed, N failed, N skipped" (STAGE: the first argument,
+# default "vm").  Fails when a test failed, when
 # none ran, or when fewer results came than the plan announced.
 set -u
+stage=${1:-vm}
 pass=0 fail=0 skip=0 plan=
 took=
 while IFS= read -r line; do
@@ -24,5 +26,5 @@ fi
 # The tail is what a CI log shows: say there where the time went.
 [ -n "$took" ] && echo "# slowest: $(printf '%s' "$took" | sort -k3,3nr |
 	head -n 5 | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $3 }')"
-echo "vm: $pass passed, $fail failed, $skip skipped"
+echo "$stage: $pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

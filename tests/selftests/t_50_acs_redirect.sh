@@ -1,0 +1,28 @@
+# A port with ACS P2P Request Redirect between two devices sends their
+# peer-to-peer requests up to the root complex.  On a host whose root
+# complex the kernel does not trust for P2P (this one: not AMD Zen, q35's
+# host bridge not whitelisted) the pair is refused, even though both sit
+# below the same port.  The bed turns RR on for root port 00:09.0 at boot
+# (pci=config_acs); the two functions below it are the pair.  The refusal
+# and doctor name the port, its ACS bits and the kernel parameter that
+# clears them, and nothing is written.
+. ./lib.sh
+load_module
+port=0000:00:09.0
+[ -b "$BED_ACS0" ] && [ -b "$BED_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
+range_sum_to before "$BED_ACS0" 0 65536
+expect_refusal "ACS redirect on $port" \
+	p2pdma copy -s 64k -c 1 "$BED_ACS1" "$BED_ACS0" "$BED_ACS0_PCI"
+grep -q "RequestRedirect" /tmp/refusal.out || fail "the refusal does not name the ACS bit"
+grep -q "pci=disable_acs_redir=$port" /tmp/refusal.out ||
+	fail "the refusal does not give the kernel parameter that clears it"
+range_sum_to after "$BED_ACS0" 0 65536
+[ "$after" = "$before" ] || fail "the refused copy changed $BED_ACS0"
+
+if p2pdma doctor "$BED_ACS1" "$BED_ACS0" >/tmp/doc.out; then
+	cat /tmp/doc.out
+	fail "doctor judged the ACS pair fine"
+fi
+cat /tmp/doc.out
+grep -q "$port.*RequestRedirect.*pci=disable_acs_redir=$port" /tmp/doc.out ||
+	fail "doctor does not name the port, its ACS bit and the parameter"

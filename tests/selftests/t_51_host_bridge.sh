@@ -1,0 +1,31 @@
+# bed-topologies: host-bridge
+# On an AMD Zen host the kernel lets P2P cross the root complex: NVMe on
+# three separate root ports copy through the CMB of one of them, verified
+# byte for byte, and the job, list and doctor say the copy goes through
+# the host bridge; the switch pair next to them goes by bus address, and
+# a pair with one device on each side goes through the host bridge.
+. ./lib.sh
+load_module
+[ -b "$BED_HBSRC" ] && [ -b "$BED_HBDST" ] && [ -n "$BED_HBCMB_PCI" ] ||
+	fail "the bed's root-port devices (hbsrc1, hbdst2, hbcmb0) are missing"
+
+copy_maps() {	# SRC DST PROVIDER SEED MAPPING
+	p2pdma copy --check --seed "$4" -j -s 64k -c 16 "$1" "$2" "$3" >/tmp/copy.json ||
+		{ cat /tmp/copy.json; fail "copy $1 -> $2 through $3"; }
+	got=$(json_get mapping /tmp/copy.json)
+	[ "$got" = "$5" ] || { cat /tmp/copy.json; fail "copy $1 -> $2 through $3 mapped '$got', not $5"; }
+	echo "copy $1 -> $2 through $3: verified, $got"
+}
+copy_maps "$BED_HBSRC" "$BED_HBDST" "$BED_HBCMB_PCI" 51 host-bridge
+copy_maps "$BED_SRC" "$BED_DST" "$BED_CMB_PCI" 52 bus-address
+copy_maps "$BED_SRC" "$BED_HBDST" "$BED_CMB_PCI" 53 host-bridge
+
+p2pdma list >/tmp/list.out || fail "list"
+grep -Eq "($BED_HBSRC <-> $BED_HBDST|$BED_HBDST <-> $BED_HBSRC) .*host bridge" /tmp/list.out ||
+	{ cat /tmp/list.out; fail "list does not say the root-port pair goes through the host bridge"; }
+grep -Eq "($BED_SRC <-> $BED_DST|$BED_DST <-> $BED_SRC) .*bus address" /tmp/list.out ||
+	{ cat /tmp/list.out; fail "list does not say the switch pair goes by bus address"; }
+
+p2pdma doctor "$BED_HBSRC" "$BED_HBDST" >/tmp/doc.out || { cat /tmp/doc.out; fail "doctor judged the root-port pair broken"; }
+grep -q "accepts provider $BED_HBCMB_PCI.*host bridge" /tmp/doc.out ||
+	{ cat /tmp/doc.out; fail "doctor does not say the provider is reached through the host bridge"; }
