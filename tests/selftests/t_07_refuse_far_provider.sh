@@ -4,7 +4,7 @@
 load_module
 [ -n "$BED_FAR_PCI" ] || fail "no NVMe with serial far0"
 range_sum_to before "$BED_DST" 0 1048576
-expect_refusal "cannot reach both devices" \
+expect_refusal "no P2P path from provider $BED_FAR_PCI: the host bridge does not forward P2P" \
 	p2pdma copy -s 64k -c 16 "$BED_SRC" "$BED_DST" "$BED_FAR_PCI"
 range_sum_to after "$BED_DST" 0 1048576
 [ "$after" = "$before" ] || fail "the destination changed"

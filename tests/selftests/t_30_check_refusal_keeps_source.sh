@@ -11,7 +11,7 @@ range_sum_to dst_before "$BED_DST" 0 1048576
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 jobs_before=$(wc -l </tmp/jobs.out)
 # Another seed: a fill before the refusal would show.
-expect_refusal "cannot reach both devices" \
+expect_refusal "no P2P path from provider $BED_FAR_PCI: the host bridge does not forward P2P" \
 	p2pdma copy --check --seed 31 -s 64k -c 16 "$BED_SRC" "$BED_DST" "$BED_FAR_PCI"
 range_sum_to now "$BED_SRC" 0 1048576
 [ "$now" = "$src_before" ] ||
