@@ -376,28 +376,53 @@ static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
 /*
  * The kernel's refusal names the port whose ACS redirects, not its bits
  * nor what clears them: the path query for the same provider has both.
+ * Returns whether it found such a port.
+ */
+static bool copy_acs_hint_for(struct p2p_nl *nl, const char *provider,
+			      const struct copy_plan *p)
+{
+	char acs[PCI_ACS_NAMES_LEN];
+	struct path_answer ans;
+
+	if (path_query(nl, provider, p->src.pci, p->dst.pci, &ans) ||
+	    !ans.acs_bridge[0])
+		return false;
+	fprintf(stderr, "p2pdma: provider %s: port %s has ACS %s set: P2P requests go to the root complex, which does not forward them here; boot with pci=disable_acs_redir=%s to clear it\n",
+		provider, ans.acs_bridge,
+		pci_acs_redir_names(ans.acs_ctrl, acs, sizeof(acs)), ans.acs_bridge);
+	return true;
+}
+
+/*
+ * A named provider's refusal (EXDEV) is about that provider.  With "auto"
+ * the kernel says only that no published provider serves the pair
+ * (ENODEV): ask it about each, and name the first port in the way.
  */
 static void copy_acs_hint(struct p2p_nl *nl, const struct copy_opts *o,
 			  const struct copy_plan *p)
 {
-	const char *provider = strcmp(o->provider, "auto") ? o->provider : NULL;
-	char acs[PCI_ACS_NAMES_LEN];
-	struct path_answer ans;
+	enum { MAX_PROVIDERS = 16 };
+	struct p2pmem_info providers[MAX_PROVIDERS];
+	int i, n;
 
-	if (!strcmp(o->provider, "none") || !p->src.pci[0] || !p->dst.pci[0] ||
-	    path_query(nl, provider, p->src.pci, p->dst.pci, &ans) ||
-	    !ans.acs_bridge[0])
+	if (!strcmp(o->provider, "none") || !p->src.pci[0] || !p->dst.pci[0])
 		return;
-	fprintf(stderr, "p2pdma: port %s has ACS %s set: P2P requests go to the root complex, which does not forward them here; boot with pci=disable_acs_redir=%s to clear it\n",
-		ans.acs_bridge, pci_acs_redir_names(ans.acs_ctrl, acs, sizeof(acs)),
-		ans.acs_bridge);
+	if (strcmp(o->provider, "auto")) {
+		copy_acs_hint_for(nl, o->provider, p);
+		return;
+	}
+	n = p2pmem_scan(providers, MAX_PROVIDERS);
+	for (i = 0; i < n && i < MAX_PROVIDERS; i++)
+		if (providers[i].published &&
+		    copy_acs_hint_for(nl, providers[i].addr, p))
+			return;
 }
 
 /* What to try next, for the refusals that have an obvious next step. */
 static void copy_hint(struct p2p_nl *nl, const struct copy_opts *o,
 		      const struct copy_plan *p, int err)
 {
-	if (err == -EXDEV)
+	if (err == -EXDEV || err == -ENODEV)
 		copy_acs_hint(nl, o, p);
 	switch (err) {
 	case -ENOMEM:

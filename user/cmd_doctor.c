@@ -39,6 +39,9 @@ const char doctor_usage[] =
 struct doctor {
 	int failures, warnings;
 	bool module;
+	/* The kernel lets P2P cross the root complex: an AMD Zen CPU. */
+	bool zen;
+	unsigned int cpu_family;
 	struct p2p_nl nl;
 	struct p2pmem_info providers[MAX_PROVIDERS];
 	int nr_providers;
@@ -82,6 +85,10 @@ static void check_kernel(struct doctor *d)
 		verdict(d, "ok", "the kernel has PCI P2PDMA support");
 	else
 		verdict(d, "FAIL", "this kernel was built without CONFIG_PCI_P2PDMA: rebuild it with ZONE_DEVICE, MEMORY_HOTPLUG, MEMORY_HOTREMOVE and PCI_P2PDMA (tests/vm/kernel.config has them)");
+	d->zen = host_cpu_amd_zen(&d->cpu_family);
+	if (d->zen)
+		verdict(d, "ok", "the CPU is an AMD Zen (family 0x%x): the kernel lets P2P cross its host bridge",
+			d->cpu_family);
 }
 
 static void check_module(struct doctor *d)
@@ -203,6 +210,13 @@ static int common_depth(const struct dev_path *a, const struct dev_path *b)
 }
 
 /* ACS redirect on a bridge between the device and the common ancestor. */
+/*
+ * A port with ACS redirect below the bridge where two paths meet sends
+ * their P2P requests up to the root complex.  Where the root complex
+ * forwards them (AMD Zen), the path still works, through the host bridge
+ * instead of by bus address; elsewhere it fails.  Paths that meet only at
+ * the host bridge cross it anyway: the kernel does not look at ACS there.
+ */
 static void check_acs(struct doctor *d, const struct dev_path *p, int common)
 {
 	char names[PCI_ACS_NAMES_LEN];
@@ -210,7 +224,7 @@ static void check_acs(struct doctor *d, const struct dev_path *p, int common)
 	uint16_t ctrl;
 	int i;
 
-	for (i = common > 0 ? common - 1 : 0; i < p->depth - 1; i++) {
+	for (i = common - 1; i < p->depth - 1; i++) {
 		if (pci_cfg_read(p->chain[i], &cfg))
 			continue;
 		if (cfg.len < PCI_CFG_SIZE) {
@@ -218,13 +232,17 @@ static void check_acs(struct doctor *d, const struct dev_path *p, int common)
 				p->chain[i]);
 			continue;
 		}
-		if (!pci_acs_ctrl(&cfg, &ctrl))
+		if (!pci_acs_ctrl(&cfg, &ctrl) || !(ctrl & PCI_ACS_REDIR))
 			continue;
-		if (ctrl & PCI_ACS_REDIR)
+		pci_acs_redir_names(ctrl, names, sizeof(names));
+		if (d->zen)
+			verdict(d, "info", "bridge %s (%s) has ACS %s set: P2P requests go up to the root complex, which forwards them on this AMD Zen host, so the path runs through the host bridge; pci=disable_acs_redir=%s would keep it below the bridge",
+				p->chain[i], pci_port_type_name(pci_port_type(&cfg)),
+				names, p->chain[i]);
+		else
 			verdict(d, "FAIL", "bridge %s (%s) has ACS %s set: P2P requests are sent up to the root complex; boot with pci=disable_acs_redir=%s",
 				p->chain[i], pci_port_type_name(pci_port_type(&cfg)),
-				pci_acs_redir_names(ctrl, names, sizeof(names)),
-				p->chain[i]);
+				names, p->chain[i]);
 	}
 }
 
@@ -241,15 +259,18 @@ static void check_topology(struct doctor *d, const struct dev_path *s,
 		check_acs(d, t, common);
 		return;
 	}
-	/* The host bridge is function 00.0 of the root bus ("pci0000:00"). */
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/vendor", s->root + 3);
-	sysfs_read(path, vendor, sizeof(vendor));
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/device", s->root + 3);
-	sysfs_read(path, device, sizeof(device));
-	verdict(d, "warn", "%s and %s are under different root ports: P2P must cross the host bridge (%s:%s), which the kernel allows only when the CPU is an AMD Zen (family 0x17 or later) or that bridge is on its whitelist; elsewhere put both behind one PCIe switch",
-		s->info.path, t->info.path, vendor, device);
-	check_acs(d, s, 0);
-	check_acs(d, t, 0);
+	if (d->zen) {
+		verdict(d, "ok", "%s and %s are under different root ports: P2P crosses the host bridge, which the kernel trusts on this AMD Zen CPU (family 0x%x)",
+			s->info.path, t->info.path, d->cpu_family);
+	} else {
+		/* The host bridge is function 00.0 of the root bus ("pci0000:00"). */
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/vendor", s->root + 3);
+		sysfs_read(path, vendor, sizeof(vendor));
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s:00.0/device", s->root + 3);
+		sysfs_read(path, device, sizeof(device));
+		verdict(d, "warn", "%s and %s are under different root ports: P2P must cross the host bridge (%s:%s), which the kernel allows only when the CPU is an AMD Zen (family 0x17 or later) or that bridge is on its whitelist; elsewhere put both behind one PCIe switch",
+			s->info.path, t->info.path, vendor, device);
+	}
 }
 
 /*

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -117,6 +118,51 @@ const char *pci_acs_redir_names(uint32_t ctrl, char *buf, size_t len)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s",
 					      n ? " " : "", bits[i].name);
 	return buf;
+}
+
+/* The value of the first "KEY\t: value" line of @text, up to the newline. */
+static const char *cpuinfo_value(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+	const char *line = text, *colon;
+
+	while (line) {
+		if (!strncmp(line, key, n) && (line[n] == '\t' || line[n] == ' ' || line[n] == ':')) {
+			colon = strchr(line, ':');
+			return colon ? colon + 1 + strspn(colon + 1, " \t") : NULL;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return NULL;
+}
+
+bool cpuinfo_amd_zen(const char *text, unsigned int *family)
+{
+	const char *vendor = cpuinfo_value(text, "vendor_id");
+	const char *fam = cpuinfo_value(text, "cpu family");
+
+	*family = fam ? (unsigned int)strtoul(fam, NULL, 10) : 0;
+	return vendor && !strncmp(vendor, "AuthenticAMD", 12) && *family >= 0x17;
+}
+
+bool host_cpu_amd_zen(unsigned int *family)
+{
+	char text[4096];
+	ssize_t n;
+	int fd;
+
+	*family = 0;
+	fd = open("/proc/cpuinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	text[n] = '\0';
+	return cpuinfo_amd_zen(text, family);
 }
 
 int pci_cfg_read(const char *addr, struct pci_cfg *cfg)

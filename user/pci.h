@@ -61,6 +61,17 @@ const char *pci_acs_redir_names(uint32_t ctrl, char *buf, size_t len);
 uint16_t pci_cfg_u16(const struct pci_cfg *cfg, unsigned int off);
 uint32_t pci_cfg_u32(const struct pci_cfg *cfg, unsigned int off);
 
+/*
+ * Whether /proc/cpuinfo's @text (its first CPU) is an AMD Zen, family 0x17
+ * or later, with the family in @family: the kernel then lets P2P cross the
+ * host bridge (cpu_supports_p2pdma()).  Its whitelist of host bridges is
+ * its own to tell: PATH_GET answers for those.
+ */
+bool cpuinfo_amd_zen(const char *text, unsigned int *family);
+
+/* The same for this machine; false when /proc/cpuinfo cannot be read. */
+bool host_cpu_amd_zen(unsigned int *family);
+
 /* Reads /sys/bus/pci/devices/ADDR/config; -errno on failure. */
 int pci_cfg_read(const char *addr, struct pci_cfg *cfg);
 

@@ -97,11 +97,29 @@ static void names_acs_redirect_bits(void)
 	CHECK_STR(pci_acs_redir_names(PCI_ACS_REDIR, buf, 20), "RequestRedirect Com");
 }
 
+static void knows_amd_zen(void)
+{
+	unsigned int family;
+
+	CHECK(cpuinfo_amd_zen("processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 23\nmodel\t\t: 1\n", &family));
+	CHECK(family == 0x17);
+	CHECK(cpuinfo_amd_zen("vendor_id\t: AuthenticAMD\ncpu family\t: 26\n", &family));
+	/* Before Zen (family 0x15, Bulldozer), and Intel of any family. */
+	CHECK(!cpuinfo_amd_zen("vendor_id\t: AuthenticAMD\ncpu family\t: 21\n", &family));
+	CHECK(!cpuinfo_amd_zen("vendor_id\t: GenuineIntel\ncpu family\t: 25\n", &family));
+	/* "cpu family" is not "cpu familyx", and the first CPU counts. */
+	CHECK(!cpuinfo_amd_zen("vendor_id\t: AuthenticAMD\ncpu familyx\t: 25\n", &family));
+	CHECK(family == 0);
+	CHECK(!cpuinfo_amd_zen("vendor_id\t: GenuineIntel\ncpu family\t: 6\n\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\n", &family));
+	CHECK(!cpuinfo_amd_zen("", &family));
+}
+
 const struct test_case pci_tests[] = {
 	{ "finds_capabilities", finds_capabilities },
 	{ "reads_acs_control", reads_acs_control },
 	{ "short_config_space", short_config_space },
 	{ "looped_lists_end", looped_lists_end },
 	{ "names_acs_redirect_bits", names_acs_redirect_bits },
+	{ "knows_amd_zen", knows_amd_zen },
 };
 const int pci_ntests = sizeof(pci_tests) / sizeof(pci_tests[0]);
