@@ -108,27 +108,36 @@ static int data_cb(const struct nlmsghdr *nlh, void *arg)
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
-/* Keeps the kernel's extended ack message, the reason behind an errno. */
-static int error_cb(const struct nlmsghdr *nlh, void *arg)
+int p2p_nl_parse_ack(const struct nlmsghdr *nlh, int *err, char *msg, size_t len)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	struct p2p_nl *nl = ((struct talk *)arg)->nl;
 	const struct nlattr *attr;
 	unsigned int off = sizeof(*e);
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
-		return MNL_CB_ERROR;
+		return -EBADMSG;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - sizeof(e->msg);
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		mnl_attr_for_each(attr, nlh, off) {
 			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
-				snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
-					 mnl_attr_get_str(attr));
+				snprintf(msg, len, "%s", mnl_attr_get_str(attr));
 		}
 	}
-	if (e->error) {
-		errno = -e->error;
+	*err = -e->error;
+	return 0;
+}
+
+/* Keeps the kernel's extended ack message, the reason behind an errno. */
+static int error_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct p2p_nl *nl = ((struct talk *)arg)->nl;
+	int err;
+
+	if (p2p_nl_parse_ack(nlh, &err, nl->errmsg, sizeof(nl->errmsg)))
+		return MNL_CB_ERROR;
+	if (err) {
+		errno = err;
 		return MNL_CB_ERROR;
 	}
 	return MNL_CB_STOP;

@@ -63,6 +63,13 @@ int p2p_nl_subscribe(struct p2p_nl *nl);
 int p2p_nl_recv_events(struct p2p_nl *nl, mnl_cb_t cb, void *data,
 		       int timeout_ms);
 
+/*
+ * Reads an acknowledgement (NLMSG_ERROR): its errno, positive, in @err (0
+ * for success) and the extack message, if any, into @msg.  -EBADMSG when
+ * the message is too short to be one.
+ */
+int p2p_nl_parse_ack(const struct nlmsghdr *nlh, int *err, char *msg, size_t len);
+
 /* Prints "p2pdma: what: reason" with the kernel's message when there is one. */
 void p2p_nl_perror(const struct p2p_nl *nl, const char *what, int err);
 

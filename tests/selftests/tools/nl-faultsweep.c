@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nl-faultsweep [-m p2p|host] [-e REASON] [-n MAX] SRC DST CMB_PCI: fails
- * each allocation of a job's setup in turn, and checks that every failure
- * is a clean refusal.
+ * nl-faultsweep [-m p2p|host] [-s CHUNK] [-e REASON] [-n MAX] SRC DST CMB_PCI:
+ * fails each allocation of a job's setup in turn, and checks that every
+ * failure is a clean refusal.
  *
- * The request is a real JOB_START of one 16 KiB chunk from SRC to DST,
- * through p2p memory (the provider picked automatically) or host memory.
+ * The request is a real JOB_START of one chunk (16 KiB unless -s) from SRC
+ * to DST, through p2p memory (the provider picked automatically) or host
+ * memory.  Over 8 KiB, a host buffer comes from the page allocator, not a
+ * slab; a large one (-s 256k: order 6) is the only allocation of its order
+ * in the request, so fail_page_alloc's min-order can aim at it alone.
  * For N = 1, 2, ... the tool writes N to /proc/thread-self/fail-nth just
  * before sending it: the kernel then fails the Nth fault-injectable call
  * this thread makes (Documentation/fault-injection), which is where the
@@ -51,12 +54,14 @@
 #include "job.h"
 #include "nl.h"
 #include "nl-bounded.h"
+#include "units.h"
 
 #define ACCOUNTING	"/sys/kernel/debug/p2pdma_harness/accounting"
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
 
 static const char *src, *dst, *cmb;
 static bool host;
+static uint32_t chunk = 16384;
 static int fail_nth_fd = -1;
 static unsigned int violations;
 
@@ -191,9 +196,8 @@ static struct nlmsghdr *job_msg(struct p2p_nl *nl)
 
 	mnl_attr_put_strz(nlh, P2PDMA_A_SRC_PATH, src);
 	mnl_attr_put_strz(nlh, P2PDMA_A_DST_PATH, dst);
-	/* Over 8 KiB: a host buffer comes from the page allocator, not a slab. */
-	mnl_attr_put_u64(nlh, P2PDMA_A_LENGTH, 16384);
-	mnl_attr_put_u32(nlh, P2PDMA_A_CHUNK_SIZE, 16384);
+	mnl_attr_put_u64(nlh, P2PDMA_A_LENGTH, chunk);
+	mnl_attr_put_u32(nlh, P2PDMA_A_CHUNK_SIZE, chunk);
 	mnl_attr_put_u32(nlh, P2PDMA_A_QUEUE_DEPTH, 1);
 	if (host)
 		mnl_attr_put_u32(nlh, P2PDMA_A_BUF_MODE, P2PDMA_BUF_HOST);
@@ -220,22 +224,10 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	struct answer *a = data;
-	const struct nlattr *attr;
-	unsigned int off = sizeof(*e);
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+	if (p2p_nl_parse_ack(nlh, &a->err, a->msg, sizeof(a->msg)))
 		return MNL_CB_ERROR;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		mnl_attr_for_each(attr, nlh, off) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
-				snprintf(a->msg, sizeof(a->msg), "%s", mnl_attr_get_str(attr));
-		}
-	}
-	a->err = -e->error;
 	return MNL_CB_STOP;
 }
 
@@ -390,24 +382,30 @@ static int sweep_one(struct p2p_nl *ctl, unsigned int n, const char *reason,
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nl-faultsweep [-m p2p|host] [-e REASON] [-n MAX] SRC DST CMB_PCI\n");
+	fprintf(stderr, "usage: nl-faultsweep [-m p2p|host] [-s CHUNK] [-e REASON] [-n MAX] SRC DST CMB_PCI\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned int n, max = 1000, misses, injected = 0, round;
+	uint64_t size;
 	const char *reason = NULL;
 	bool reason_seen = false;
 	struct p2p_nl ctl;
 	int c, ret;
 
-	while ((c = getopt(argc, argv, "m:e:n:")) != -1) {
+	while ((c = getopt(argc, argv, "m:s:e:n:")) != -1) {
 		switch (c) {
 		case 'm':
 			if (strcmp(optarg, "p2p") && strcmp(optarg, "host"))
 				return usage();
 			host = !strcmp(optarg, "host");
+			break;
+		case 's':
+			if (parse_size(optarg, &size) || size < 4096 || size > (1u << 20))
+				return usage();
+			chunk = (uint32_t)size;
 			break;
 		case 'e': reason = optarg; break;
 		case 'n': max = (unsigned int)strtoul(optarg, NULL, 0); break;
