@@ -110,11 +110,20 @@ static inline struct address_space *p2pdma_bdev_mapping(struct block_device *bde
 #endif
 
 /*
- * Formatted extack messages came with 6.2, at most 80 bytes; older kernels
- * get the format string itself.
+ * Formatted extack messages came with 6.2, at most 80 bytes, in a buffer
+ * of the extack.  6.1's extack holds only a pointer, read when the ack is
+ * built after the handler has returned: the message goes to a ring of
+ * buffers in netlink.c instead.
  */
 #ifndef NL_SET_ERR_MSG_FMT
-#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) NL_SET_ERR_MSG(extack, fmt)
+#define P2PDMA_EXTACK_RING
+const char *p2pdma_extack_fmt(const char *fmt, ...) __printf(1, 2);
+#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) do {			\
+	struct netlink_ext_ack *__extack = (extack);			\
+									\
+	if (__extack)							\
+		__extack->_msg = p2pdma_extack_fmt(fmt, ##args);	\
+} while (0)
 #endif
 
 #endif /* P2PDMA_COMPAT_H */

@@ -61,7 +61,6 @@ struct p2pdma_buf {
 	size_t size;
 };
 
-/* The memory a job's buffers come from. */
 /* Which way a provider's memory is reached, and the port to blame. */
 struct p2pdma_route {
 	enum p2pdma_mapping mapping;
@@ -69,6 +68,7 @@ struct p2pdma_route {
 	u16 acs_ctrl;			/* its ACS Control register */
 };
 
+/* The memory a job's buffers come from. */
 struct p2pdma_pool {
 	enum p2pdma_buf_mode mode;
 	struct pci_dev *provider;	/* referenced; NULL in host mode */

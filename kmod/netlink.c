@@ -61,6 +61,31 @@ static const struct genl_multicast_group p2pdma_mcgrps[] = {
 
 static struct genl_family p2pdma_family;
 
+#ifdef P2PDMA_EXTACK_RING
+/*
+ * Before 6.2 (compat.h): the formatted messages of refusals.  A buffer is
+ * written again only after 63 later messages, far more than can be between
+ * a handler's return and its ack; genl_unregister_family() waits for acks
+ * in flight, so none outlives the module.
+ */
+#define P2PDMA_EXTACK_SLOTS	64
+#define P2PDMA_EXTACK_LEN	80
+static char p2pdma_extack_ring[P2PDMA_EXTACK_SLOTS][P2PDMA_EXTACK_LEN];
+static atomic_t p2pdma_extack_next = ATOMIC_INIT(0);
+
+const char *p2pdma_extack_fmt(const char *fmt, ...)
+{
+	unsigned int i = (unsigned int)atomic_inc_return(&p2pdma_extack_next) %
+			 P2PDMA_EXTACK_SLOTS;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p2pdma_extack_ring[i], P2PDMA_EXTACK_LEN, fmt, ap);
+	va_end(ap);
+	return p2pdma_extack_ring[i];
+}
+#endif
+
 /* GENL_ADMIN_PERM asks only for CAP_NET_ADMIN; jobs need more. */
 static bool p2pdma_may_run_jobs(const struct sk_buff *skb,
 				struct netlink_ext_ack *extack)
