@@ -1,27 +1,22 @@
 #!/usr/bin/env bash
-# Builds (or reuses) a kernel tree from Debian's linux-source-X.Y package,
-# configured as defconfig + kvm_guest.config + tests/vm/kernel.config, and
-# tests/vm/kernel-SERIES.config where a series has options of its own.
+# Builds (or reuses) the bed's kernel from Debian's linux-source-X.Y package:
+# `make allnoconfig` with tests/vm/kernel.config (and kernel-SERIES.config,
+# where a series has options of its own) as KCONFIG_ALLCONFIG, so the kernel
+# holds what the bed uses and nothing else.
 #
 # The tree lives outside the clone, under the user's cache directory, keyed by
-# the package version and the hash of everything that shapes the build (the
-# fragment and this script), so a change to either rebuilds and nothing else
-# does.  The tree keeps what out-of-tree modules need (modules_prepare,
-# Module.symvers).
+# the package version and the hash of what shapes the build (the fragments
+# and $recipe, the steps below), so a change to either rebuilds and nothing
+# else does.  The tree keeps what out-of-tree modules need (Module.symvers).
 #
-# Usage: kernel.sh [--prepare-only] SERIES    (SERIES: 6.12, 6.1)
+# Usage: kernel.sh SERIES    (SERIES: 6.12, 6.1)
 # Prints the path of the built tree on stdout; progress goes to stderr.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
-prepare_only=0
-if [ "${1:-}" = --prepare-only ]; then
-	prepare_only=1
-	shift
-fi
-series=${1:?usage: kernel.sh [--prepare-only] SERIES}
+series=${1:?usage: kernel.sh SERIES}
 pkg=linux-source-$series
 
 "$here/../../scripts/ensure-deps.sh" "$pkg" build-essential flex bison bc \
@@ -30,11 +25,16 @@ pkg=linux-source-$series
 version=$(dpkg-query -W -f='${Version}' "$pkg")
 fragments=("$here/kernel.config")
 [ -f "$here/kernel-$series.config" ] && fragments+=("$here/kernel-$series.config")
-key=$(cat "${fragments[@]}" "$0" | sha256sum | cut -c1-12)
-mode=full
-[ $prepare_only -eq 1 ] && mode=prepare
-tree=$P2PDMA_CACHE/kernel/$series-$version-$mode-$key/linux-source-$series
+# Say here what the steps below do: a change to them must change the key.
+recipe="make allnoconfig with the fragments as KCONFIG_ALLCONFIG; make bzImage modules"
+key=$( (cat "${fragments[@]}"; echo "$recipe") | sha256sum | cut -c1-12)
+tree=$P2PDMA_CACHE/kernel/$series-$version-$key/linux-source-$series
 
+# Two beds may start at once (make test runs two lanes): one builds, the
+# other waits for it.
+mkdir -p "$P2PDMA_CACHE/kernel"
+exec 9>"$P2PDMA_CACHE/kernel/.lock-$series"
+flock 9
 if [ -f "$tree/.p2pdma-built" ]; then
 	echo "$tree"
 	exit 0
@@ -42,16 +42,16 @@ fi
 
 log() { echo "kernel $series: $*" >&2; }
 
-rm -rf "$(dirname "$tree")"
+# Trees of this series built from other inputs are no use any more.
+rm -rf "$P2PDMA_CACHE/kernel/$series"-*
 mkdir -p "$(dirname "$tree")"
 log "extracting $pkg $version"
 tar -C "$(dirname "$tree")" -xf "/usr/src/$pkg.tar.xz"
 
 cd "$tree"
 log "configuring"
-make -s defconfig kvm_guest.config >&2
-scripts/kconfig/merge_config.sh -m .config "${fragments[@]}" >/dev/null
-make -s olddefconfig >&2
+cat "${fragments[@]}" >.p2pdma-fragment
+make -s KCONFIG_ALLCONFIG=.p2pdma-fragment allnoconfig >&2
 
 # Kconfig drops an option whose dependencies are unmet without a word; a
 # kernel that silently lost PCI_P2PDMA would make every test meaningless.
@@ -70,13 +70,8 @@ done < <(cat "${fragments[@]}")
 
 jobs=$(($(nproc) + 1))
 start=$SECONDS
-if [ $prepare_only -eq 1 ]; then
-	log "make modules_prepare (-j$jobs)"
-	make -s -j"$jobs" modules_prepare >&2
-else
-	log "make bzImage modules (-j$jobs), about 15 minutes on 2 cores"
-	make -s -j"$jobs" bzImage modules >&2
-fi
+log "make bzImage modules (-j$jobs), about 10 minutes on 2 cores"
+make -s -j"$jobs" bzImage modules >&2
 log "built in $((SECONDS - start)) s"
 touch .p2pdma-built
 echo "$tree"
