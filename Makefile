@@ -20,11 +20,13 @@ user:
 kmod:
 	$(MAKE) -C kmod KDIR=$(KDIR)
 
-# TOPOLOGY: one of tests/vm/topologies/ (tests/vm/bed.sh --topologies).
+# TOPOLOGY: one of tests/vm/topologies/ (tests/vm/bed.sh --topologies);
+# KERNEL: the guest's kernel, 6.12 or 6.1.
 TOPOLOGY ?= switch
+KERNEL ?= 6.12
 
 demo:
-	tests/vm/bed.sh --topology $(TOPOLOGY) --job tests/vm/jobs/demo.sh
+	tests/vm/bed.sh --topology $(TOPOLOGY) --kernel $(KERNEL) --job tests/vm/jobs/demo.sh
 
 test:
 	tests/run-all.sh
@@ -33,7 +35,7 @@ unit:
 	$(MAKE) -C tests/unit
 
 vm:
-	tests/vm/bed.sh --topology $(TOPOLOGY) --ktap
+	tests/vm/bed.sh --topology $(TOPOLOGY) --kernel $(KERNEL) --ktap
 
 bench:
 	tests/bench/bench.sh

@@ -55,6 +55,39 @@ load_module() {
 	module_loaded || insmod "$MODULE" || fail "insmod $MODULE"
 }
 
+# The offset of extended capability ID in PCI function BDF's config space.
+ext_cap() {	# BDF ID
+	ec_off=256
+	while [ "$ec_off" -ge 256 ]; do
+		ec_hdr=$(od -An -tu4 -j "$ec_off" -N4 "/sys/bus/pci/devices/$1/config") || return 1
+		[ $((ec_hdr & 0xffff)) = "$2" ] && { echo "$ec_off"; return 0; }
+		ec_off=$(((ec_hdr >> 20) & 0xffc))
+	done
+	return 1
+}
+
+# Port PORT has ACS P2P Request Redirect on.  The bed has the kernel turn
+# it on at boot (pci=config_acs, 6.11+).  6.1 has no such parameter: there
+# the bit is set through the port's config file, as firmware would, and
+# put back when the test exits.  The kernel reads the register afresh for
+# every path it judges.
+acs_redirect_on() {	# PORT
+	acs=$(ext_cap "$1" 13) || fail "$1 has no ACS capability"
+	acs_cfg=/sys/bus/pci/devices/$1/config
+	acs_ctrl=$(od -An -tu2 -j $((acs + 6)) -N2 "$acs_cfg")
+	[ $((acs_ctrl & 4)) = 4 ] && return 0
+	[ "$BED_KERNEL" = 6.1 ] ||
+		fail "the kernel did not turn on RequestRedirect on $1 at boot (pci=config_acs)"
+	trap 'acs_ctrl_write $acs_ctrl' EXIT
+	acs_ctrl_write $((acs_ctrl | 4)) || fail "set RequestRedirect on $1"
+}
+
+# 16 bits, little-endian, in one aligned write.
+acs_ctrl_write() {	# VALUE
+	printf "\\$(printf %o $(($1 & 255)))\\$(printf %o $(($1 >> 8)))" |
+		dd of="$acs_cfg" bs=2 seek=$(((acs + 6) / 2)) count=1 conv=notrunc 2>/dev/null
+}
+
 # Checksum of LEN bytes at byte OFFSET of DEV, read past the page cache.
 range_sum() {
 	echo 3 >/proc/sys/vm/drop_caches

@@ -27,5 +27,7 @@ grep -Eq "($BED_SRC <-> $BED_DST|$BED_DST <-> $BED_SRC) .*bus address" /tmp/list
 	{ cat /tmp/list.out; fail "list does not say the switch pair goes by bus address"; }
 
 p2pdma doctor "$BED_HBSRC" "$BED_HBDST" >/tmp/doc.out || { cat /tmp/doc.out; fail "doctor judged the root-port pair broken"; }
+grep -q "different root ports: P2P crosses the host bridge, which the kernel trusts on this AMD Zen CPU" /tmp/doc.out ||
+	{ cat /tmp/doc.out; fail "doctor does not say the AMD Zen host bridge forwards P2P"; }
 grep -q "accepts provider $BED_HBCMB_PCI.*host bridge" /tmp/doc.out ||
 	{ cat /tmp/doc.out; fail "doctor does not say the provider is reached through the host bridge"; }

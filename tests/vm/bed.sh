@@ -6,6 +6,8 @@
 # Usage: bed.sh [OPTIONS]
 #   --topology NAME   the emulated machine (default: switch), one of
 #                     tests/vm/topologies/NAME.sh; --topologies lists them
+#   --kernel SERIES   the guest's kernel: 6.12 (default) or 6.1, Debian's
+#                     linux-source-SERIES built by kernel.sh
 #   --job FILE        script to run in the guest (default: the selftests)
 #   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
@@ -27,6 +29,7 @@ top=$(cd "$here/../.." && pwd)
 
 job="$here/jobs/selftests.sh"
 topology=switch
+kernel=6.12
 adds=()
 bins=()
 envs=()
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 			printf '%-18s %s\n' "$n" "$(sed -n 's/^topology_summary="\(.*\)"$/\1/p' "$t")"
 		done
 		exit 0 ;;
+	--kernel) kernel=$2; shift 2 ;;
 	--job) job=$2; shift 2 ;;
 	--add) adds+=("$2"); shift 2 ;;
 	--bin) bins+=("$2"); shift 2 ;;
@@ -62,8 +66,11 @@ done
 "$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
 	libblkid-dev build-essential cpio util-linux
 
-tree=$("$here/kernel.sh" 6.12)
-make -s -C "$top/kmod" KDIR="$tree" >&2
+case $kernel in
+6.12|6.1) ;;
+*) echo "bed.sh: no kernel '$kernel' (6.12 or 6.1)" >&2; exit 2 ;;
+esac
+tree=$("$here/kernel.sh" "$kernel")
 make -s -C "$top/user" >&2
 make -s -C "$top/tests/selftests/tools" >&2
 
@@ -71,17 +78,25 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bed.XXXXXX")
 cleanup() { [ $keep -eq 1 ] && echo "bed: kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
+# The module is built in the work directory: beds for 6.12 and 6.1 may run
+# side by side, and kmod/ keeps no objects of either.
+cp -r "$top/kmod" "$top/include" "$work/"
+rm -f "$work"/kmod/*.o "$work"/kmod/*.ko "$work"/kmod/*.mod* "$work"/kmod/.*.cmd \
+	"$work/kmod/Module.symvers" "$work/kmod/modules.order"
+make -s -C "$work/kmod" KDIR="$tree" >&2
+
 # --- initramfs ---
 root=$work/root
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,usr/bin,lib,bed,selftests}
 cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/discover.sh" "$root/bin/bed-discover"
-cp "$top/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
+cp "$work/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
 cp "$top"/tests/selftests/*.sh "$root/selftests/"
 cp "$job" "$root/bed/job"
 {
 	printf 'export BED_TOPOLOGY=%q\n' "$topology"
+	printf 'export BED_KERNEL=%q\n' "$kernel"
 	for e in ${envs[@]+"${envs[@]}"}; do printf 'export %q\n' "$e"; done
 } >"$root/etc/bed-job.env"
 chmod +x "$root/bed/job"
@@ -142,9 +157,11 @@ qemu_args=(
 )
 
 console=${log:-$work/console.log}
-# The name the closing line carries: "vm" for the default machine.
+# The name the closing line carries: "vm" for the default machine and
+# kernel, else "vm-6.1", "vm-host-bridge", "vm-6.1-host-bridge".
 stage=vm
-[ "$topology" = switch ] || stage=vm-$topology
+[ "$kernel" = 6.12 ] || stage=$stage-$kernel
+[ "$topology" = switch ] || stage=$stage-$topology
 start=$SECONDS
 # Line by line all the way, so a hung guest still shows how far it got.
 boot() {
