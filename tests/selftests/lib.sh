@@ -209,6 +209,31 @@ job_moved() {
 	[ "$(json_get bytes /tmp/job_moved.json)" -gt 0 ] 2>/dev/null
 }
 
+# Starts a timed job with COPY ARGS and, once some of its data has moved,
+# runs TAKE AWAY (which removes one of its devices); the job must fail,
+# saying each PATTERN, and leave nothing held (checked before anything
+# comes back: a rescan would hide what the job kept).  t_90, t_91.
+lose_device_mid_job() {	# ROLE "COPY ARGS" "TAKE AWAY" PATTERN...
+	ld_role=$1 ld_args=$2 ld_take=$3
+	shift 3
+	# shellcheck disable=SC2086 # word splitting of the copy's arguments
+	ld_id=$(p2pdma copy --detach -D 600 -s 64k -q 4 $ld_args) || fail "start a job for the $ld_role to leave"
+	poll_until 20 job_moved "$ld_id" ||
+		fail "job $ld_id did not get going: $(cat /tmp/job_moved.json)"
+	eval "$ld_take" || fail "$ld_take"
+	timeout 60 p2pdma wait "$ld_id" >/tmp/wait.out 2>&1
+	cat /tmp/wait.out
+	ld_state=$(job_state "$ld_id")
+	[ "$ld_state" = failed ] || fail "job $ld_id is $ld_state after its $ld_role went ($ld_take)"
+	for ld_pattern; do
+		grep -q -e "$ld_pattern" /tmp/wait.out ||
+			fail "the failure after the $ld_role went does not say '$ld_pattern'"
+	done
+	ld_held=$(held_resources)
+	[ -z "$ld_held" ] || fail "after the $ld_role went: $ld_held"
+	echo "$ld_take: job $ld_id failed as it should"
+}
+
 # --- Fault injection and JSON members (t_21, t_42, t_45, t_46) ---
 # Remembers the value of each fault-injection knob FILE (debugfs,
 # /sys/block/*/make-it-fail), for fault_restore: call it before changing

@@ -7,13 +7,6 @@
 . ./lib.sh
 load_module
 
-# Some of the job's data has moved: it is mid-job, not starting.
-job_moving() {
-	p2pdma status -j "$1" >/tmp/status.json 2>/dev/null || return 1
-	[ "$(json_get state /tmp/status.json)" = running ] &&
-		[ "$(json_get bytes /tmp/status.json)" -gt 0 ] 2>/dev/null
-}
-
 # All the bed's devices are back, the provider's p2pmem published again.
 devices_back() {
 	rediscover
@@ -25,21 +18,8 @@ remove_during_job() {	# PCI ROLE PATTERN...: what the failure must say
 	pci=$1
 	role=$2
 	shift 2
-	id=$(p2pdma copy --detach -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST") || fail "start"
-	poll_until 20 job_moving "$id" || fail "job $id did not get going: $(cat /tmp/status.json)"
-	echo 1 >"/sys/bus/pci/devices/$pci/remove" || fail "remove $pci"
-	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
-	cat /tmp/wait.out
-	state=$(job_state "$id")
-	[ "$state" = failed ] || fail "job $id is $state after its $role was removed"
-	for pattern in "$@"; do
-		grep -q -e "$pattern" /tmp/wait.out ||
-			fail "the failure after removing the $role does not say '$pattern'"
-	done
-	echo "removing the $role ($pci) failed job $id as it should"
-	# Before anything comes back: the rescan would hide what the job kept.
-	held=$(held_resources)
-	[ -z "$held" ] || fail "after removing the $role: $held"
+	lose_device_mid_job "$role" "$BED_SRC $BED_DST" \
+		"echo 1 >/sys/bus/pci/devices/$pci/remove" "$@"
 	echo 1 >/sys/bus/pci/rescan || fail "rescan"
 	poll_until 30 devices_back || fail "devices did not come back within 30 s of the rescan"
 }

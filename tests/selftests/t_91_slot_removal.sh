@@ -19,12 +19,6 @@ slot_of() {
 	return 1
 }
 
-job_moving() {
-	p2pdma status -j "$1" >/tmp/status.json 2>/dev/null || return 1
-	[ "$(json_get state /tmp/status.json)" = running ] &&
-		[ "$(json_get bytes /tmp/status.json)" -gt 0 ] 2>/dev/null
-}
-
 power_off_during_job() {	# PCI ROLE "COPY ARGS" PATTERN...
 	pci=$1
 	role=$2
@@ -32,23 +26,9 @@ power_off_during_job() {	# PCI ROLE "COPY ARGS" PATTERN...
 	shift 3
 	slot=$(slot_of "$pci") || fail "no hotplug slot holds $pci: is pciehp bound?"
 	[ "$(cat "$slot/power")" = 1 ] || fail "slot $slot of $pci is not powered"
-	# shellcheck disable=SC2086 # word splitting of the copy's arguments
-	id=$(p2pdma copy --detach -D 600 -s 64k -q 4 $copy_args) || fail "start"
-	poll_until 20 job_moving "$id" || fail "job $id did not get going: $(cat /tmp/status.json)"
-	echo 0 >"$slot/power" || fail "power off $slot"
-	timeout 60 p2pdma wait "$id" >/tmp/wait.out 2>&1
-	cat /tmp/wait.out
-	state=$(job_state "$id")
-	[ "$state" = failed ] || fail "job $id is $state after its $role's slot was powered off"
-	for pattern in "$@"; do
-		grep -q -e "$pattern" /tmp/wait.out ||
-			fail "the failure after powering off the $role does not say '$pattern'"
-	done
+	lose_device_mid_job "$role" "$copy_args" "echo 0 >$slot/power" "$@"
 	[ ! -e "/sys/bus/pci/devices/$pci" ] || fail "$pci is still there after its slot was powered off"
 	[ "$(cat "$slot/power")" = 0 ] || fail "slot $slot reads powered after power off"
-	held=$(held_resources)
-	[ -z "$held" ] || fail "after powering off the $role: $held"
-	echo "powering off the $role's slot ($pci) failed job $id as it should"
 }
 
 [ -b "$BED_HOT" ] && [ -n "$BED_HOTCMB_PCI" ] || fail "the bed's spare devices hot0 and hotcmb0 are missing"
