@@ -7,10 +7,11 @@
 . ./lib.sh
 load_module
 
-# All the bed's devices are back, the provider's p2pmem published again.
+# All the bed's devices are back, block devices and all, the provider's
+# p2pmem published again (which comes before its namespace does).
 devices_back() {
 	rediscover
-	[ -b "$BED_SRC" ] && [ -b "$BED_DST" ] && [ -n "$BED_CMB_PCI" ] &&
+	[ -b "$BED_SRC" ] && [ -b "$BED_DST" ] && [ -b "$BED_CMB" ] && [ -n "$BED_CMB_PCI" ] &&
 		[ "$(cat "/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/published" 2>/dev/null)" = 1 ]
 }
 

@@ -25,7 +25,9 @@ for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0 ZNS:zns0 \
 	var=${pair%%:*}
 	dev=$(by_serial "${pair#*:}")
 	echo "BED_$var=$dev"
-	[ -n "$dev" ] && echo "BED_${var}_PCI=$(pci_of "$dev")"
+	# Empty too when the device is missing: a shell that sources this
+	# again (rediscover) must not keep an address from before.
+	echo "BED_${var}_PCI=$([ -n "$dev" ] && pci_of "$dev")"
 done
 
 # Everything the selftests need is here: a skip is a failure (run.sh).
