@@ -30,7 +30,7 @@ trap 'rm -rf "$logs"' EXIT
 # run_stage NAME CMD...: runs a stage into $logs/NAME.{out,rc}, showing its
 # output as it comes when P2PDMA_LIVE is set.
 run_stage() {
-	local name=$1
+	local name=$1 start=$SECONDS
 	shift
 	if [ -n "${P2PDMA_LIVE:-}" ]; then
 		echo "=== $name"
@@ -40,6 +40,7 @@ run_stage() {
 		"$@" >"$logs/$name.out" 2>&1
 		echo $? >"$logs/$name.rc"
 	fi
+	echo $((SECONDS - start)) >"$logs/$name.time"
 }
 
 # count_stage NAME [shown]: counts a finished stage's results, showing its
@@ -63,6 +64,7 @@ count_stage() {
 		echo "$name: stage failed (exit $rc)"
 		fail=$((fail + 1))
 	fi
+	echo "$name: stage took $(cat "$logs/$name.time") s"
 }
 
 # stage NAME CMD...: one stage, shown as it runs.
@@ -101,5 +103,6 @@ for t in tests/vm/topologies/*.sh; do
 	[ "$t" = switch ] || count_stage "vm-$t"
 done
 
+echo "make test took $SECONDS s"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
