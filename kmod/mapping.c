@@ -33,9 +33,9 @@ static void p2pdma_note_acs(struct pci_dev *pdev, struct p2pdma_route *route)
 	route->acs_ctrl = ctrl;
 }
 
+/* The first bridge (or device) on both ways up, or NULL: the host bridge. */
 static struct pci_dev *p2pdma_meeting_point(struct pci_dev *provider,
-					    struct pci_dev *client,
-					    struct p2pdma_route *route)
+					    struct pci_dev *client)
 {
 	struct pci_dev *a, *b;
 
@@ -43,12 +43,10 @@ static struct pci_dev *p2pdma_meeting_point(struct pci_dev *provider,
 	 * No references taken: every device on a way up is held by its child,
 	 * and the provider and the client are held by the caller.
 	 */
-	for (a = provider; a; a = pci_upstream_bridge(a)) {
-		p2pdma_note_acs(a, route);
+	for (a = provider; a; a = pci_upstream_bridge(a))
 		for (b = client; b; b = pci_upstream_bridge(b))
 			if (a == b)
 				return a;
-	}
 	return NULL;
 }
 
@@ -56,19 +54,19 @@ static struct pci_dev *p2pdma_meeting_point(struct pci_dev *provider,
 void p2pdma_route_add(struct p2pdma_route *route, struct pci_dev *provider,
 		      struct pci_dev *client)
 {
-	struct p2pdma_route before = *route;
-	struct pci_dev *meet = p2pdma_meeting_point(provider, client, route);
-	struct pci_dev *b;
+	struct pci_dev *meet = p2pdma_meeting_point(provider, client);
+	struct pci_dev *a;
 
+	/* ACS redirects only below a common bridge; not this path. */
 	if (!meet) {
-		/* ACS redirects only below a common bridge; not this path. */
-		route->acs_port = before.acs_port;
-		route->acs_ctrl = before.acs_ctrl;
 		route->mapping = P2PDMA_MAPPING_HOST_BRIDGE;
 		return;
 	}
-	for (b = client; b != meet; b = pci_upstream_bridge(b))
-		p2pdma_note_acs(b, route);
+	for (a = provider; a != meet; a = pci_upstream_bridge(a))
+		p2pdma_note_acs(a, route);
+	p2pdma_note_acs(meet, route);
+	for (a = client; a != meet; a = pci_upstream_bridge(a))
+		p2pdma_note_acs(a, route);
 	if (route->acs_port)
 		route->mapping = P2PDMA_MAPPING_HOST_BRIDGE;
 }
