@@ -136,16 +136,14 @@ static bool p2pdma_slot_claim(struct p2pdma_slot *slot)
 	if (timed && job->stop_reason == P2PDMA_JOB_RUNNING &&
 	    ktime_after(ktime_get(), job->deadline))
 		job->stop_reason = P2PDMA_JOB_DONE;
-	if (job->stop_reason != P2PDMA_JOB_RUNNING ||
-	    (!timed && !st->quota)) {
+	if (job->stop_reason != P2PDMA_JOB_RUNNING || !st->quota) {
 		spin_unlock(&job->lock);
 		return false;
 	}
 	chunk = st->first + st->next;
 	if (++st->next == st->nr_chunks)
 		st->next = 0;
-	if (!timed)
-		st->quota--;
+	st->quota--;
 	spin_unlock(&job->lock);
 
 	slot->rel = chunk * job->params.chunk_size;
@@ -181,11 +179,18 @@ static void p2pdma_slot_work(struct work_struct *work)
 	p2pdma_slot_next(slot);
 }
 
+/*
+ * A timed job without a chunk count runs until its deadline: a quota of
+ * U64_MAX chunks never runs out.  With a count it stops at whichever
+ * comes first, as p2pmem-test's -c with -D does.
+ */
 static void p2pdma_streams_init(struct p2pdma_job *job)
 {
+	const struct p2pdma_job_params *p = &job->params;
 	u64 nr = p2pdma_job_nr_chunks(job);
-	u64 count = job->params.chunk_count ?: nr;
-	u32 s, n = job->params.streams;
+	u64 count = p->chunk_count ?: nr;
+	bool unbounded = p->duration_ms && !p->chunk_count;
+	u32 s, n = p->streams;
 
 	for (s = 0; s < n; s++) {
 		struct p2pdma_stream *st = &job->streams[s];
@@ -194,7 +199,8 @@ static void p2pdma_streams_init(struct p2pdma_job *job)
 		st->first = first;
 		st->nr_chunks = div_u64(nr * (s + 1), n) - first;
 		st->next = 0;
-		st->quota = mul_u64_u64_div_u64(count, s + 1, n) -
+		st->quota = unbounded ? U64_MAX :
+			    mul_u64_u64_div_u64(count, s + 1, n) -
 			    mul_u64_u64_div_u64(count, s, n);
 	}
 }
@@ -222,9 +228,12 @@ static u64 p2pdma_planned_bytes(const struct p2pdma_job *job)
 static u32 p2pdma_stream_depth(const struct p2pdma_job *job,
 			       const struct p2pdma_stream *st)
 {
+	u64 depth = min_t(u64, job->params.queue_depth, st->quota);
+
+	/* Wrapping, two slots on one chunk at once would race each other. */
 	if (job->params.duration_ms)
-		return min_t(u64, job->params.queue_depth, st->nr_chunks);
-	return min_t(u64, job->params.queue_depth, st->quota);
+		depth = min(depth, st->nr_chunks);
+	return depth;
 }
 
 static int p2pdma_slots_alloc_bufs(struct p2pdma_job *job)

@@ -87,9 +87,11 @@ static int p2pdma_check_count(const struct p2pdma_job *job,
 				   p->streams, nr);
 		return -EINVAL;
 	}
-	if (p->duration_ms || !p->chunk_count)
+	if (!p->chunk_count)
 		return 0;
-	if (p->chunk_count > nr && !(p->flags & P2PDMA_F_OVERLAP)) {
+	/* A timed job wraps in its range anyway. */
+	if (p->chunk_count > nr && !p->duration_ms &&
+	    !(p->flags & P2PDMA_F_OVERLAP)) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "chunk count exceeds the %llu chunks of the range", nr);
 		return -ERANGE;
@@ -114,10 +116,6 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 
 	if ((p->flags & P2PDMA_F_SKIP_READ) && (p->flags & P2PDMA_F_SKIP_WRITE)) {
 		NL_SET_ERR_MSG(extack, "skipping both read and write leaves nothing to do");
-		return -EINVAL;
-	}
-	if (p->duration_ms && p->chunk_count) {
-		NL_SET_ERR_MSG(extack, "give either a chunk count or a duration, not both");
 		return -EINVAL;
 	}
 	ret = p2pdma_check_alignment(job, extack);

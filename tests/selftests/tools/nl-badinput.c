@@ -180,9 +180,10 @@ static void job_start_cases(struct p2p_nl *nl)
 	    mnl_attr_put_u64(nlh, P2PDMA_A_CHUNK_COUNT, 2);
 	    mnl_attr_put_u32(nlh, P2PDMA_A_STREAMS, 3));
 	BAD("zero duration", ERANGE, R_RANGE, mnl_attr_put_u32(nlh, P2PDMA_A_DURATION_MS, 0));
-	BAD("duration and chunk count", EINVAL, "give either a chunk count or a duration, not both",
+	BAD("timed, fewer chunks than streams", EINVAL, "2 chunks cannot feed 3 streams",
 	    mnl_attr_put_u32(nlh, P2PDMA_A_DURATION_MS, 10);
-	    mnl_attr_put_u64(nlh, P2PDMA_A_CHUNK_COUNT, 2));
+	    mnl_attr_put_u64(nlh, P2PDMA_A_CHUNK_COUNT, 2);
+	    mnl_attr_put_u32(nlh, P2PDMA_A_STREAMS, 3));
 	BAD("unknown flag", EINVAL, "reserved bit set",
 	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, 1U << 31));
 	BAD("sync mode past the last", ERANGE, R_RANGE,
