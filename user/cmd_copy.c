@@ -4,7 +4,10 @@
  *
  * Options follow p2pmem-test's, so its users' command lines keep working:
  * -c/--chunks, -s/--chunk_size, -t/--threads, -D/--duration, -o/--offset,
- * --check, --seed, --overlap, --skip-read, --skip-write.
+ * --check, --seed, --overlap, --skip-read, --skip-write, --host_access,
+ * --init, and PROVIDER as its p2pmem/allocate file.  Two engines: the
+ * module's bios (kernel) and the runner's own O_DIRECT I/O on mmapped p2p
+ * memory (user), the kernel's two P2PDMA paths.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,23 +18,34 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine_user.h"
 #include "job.h"
 #include "limits.h"
 #include "nl.h"
 #include "p2pdma.h"
+#include "p2pmem.h"
 #include "path.h"
 #include "pci.h"
+#include "provider.h"
 #include "signature.h"
 #include "sysfs.h"
 #include "units.h"
 #include "verify.h"
 #include "wait.h"
 
+enum copy_engine {
+	ENGINE_KERNEL,			/* the module's bios */
+	ENGINE_USER,			/* the runner's O_DIRECT I/O */
+};
+
 struct copy_opts {
-	const char *src, *dst, *provider;
+	const char *src, *dst;
+	struct provider_ref provider;
+	enum copy_engine engine;
+	enum user_io user_io;
 	uint64_t chunks, chunk_size, length, src_offset, dst_offset;
 	uint64_t buf_offset, depth, streams, duration_ms, seed;
-	bool chunks_set, length_set, seed_set;
+	bool chunks_set, length_set, seed_set, depth_set, streams_set;
 	bool check, overlap, skip_read, skip_write, detach, summary, force;
 	bool fua, no_flush;
 };
@@ -46,24 +60,34 @@ struct copy_plan {
 
 const char copy_usage[] =
 	"usage: p2pdma copy [OPTIONS] SRC DST [PROVIDER]\n"
-	"  PROVIDER            PCI address of the p2pmem to use, 'auto' (default)\n"
-	"                      or 'none' for host memory through the same engine\n"
+	"  PROVIDER            the p2pmem to use: its PCI address, sysfs directory\n"
+	"                      or p2pmem/allocate file; 'auto' (default, the\n"
+	"                      module picks; with --engine user, the first that\n"
+	"                      is published) or 'none' for host memory\n"
+	"      --engine E      kernel: the module's bios (default); user: this\n"
+	"                      process, O_DIRECT on p2pmem mmapped from the\n"
+	"                      provider's allocate file (Linux 6.2+), io_uring\n"
+	"      --sync          with --engine user: pread/pwrite, one I/O per\n"
+	"                      stream, as p2pmem-test\n"
 	"  sizes are decimal bytes with optional k, M, G, T (powers of 1024)\n"
 	"  -s, --chunk_size    bytes per I/O, 512 to 4M (default 4k);\n"
 	"                      also --chunk-size\n"
 	"  -c, --chunks        chunks to copy (default 1024)\n"
 	"  -l, --length        bytes of the range (default chunks x chunk_size)\n"
-	"  -q, --queue-depth   chunks in flight per stream, 1 to 256 (default 16)\n"
+	"  -q, --queue-depth   chunks in flight per stream, 1 to 256 (default 16;\n"
+	"                      1 with -t or --sync, so that -t N means N I/Os in\n"
+	"                      flight, as in p2pmem-test)\n"
 	"  -t, --threads       parallel streams, each a stripe of the range,\n"
 	"                      1 to 64 (default 1)\n"
-	"  -D, --duration      run for this many seconds, wrapping in the range\n"
+	"  -D, --duration      run for this many seconds, wrapping in the range;\n"
+	"                      -1: until stopped; with -c, whichever ends first\n"
 	"  -o, --offset        bytes into each p2pmem buffer (chunk + offset <= 4M)\n"
 	"      --src-offset    byte offset on SRC (default 0)\n"
 	"      --dst-offset    byte offset on DST (default 0)\n"
 	"      --check         fill SRC with a seeded pattern first, then read DST\n"
 	"                      back and compare every byte (SRC is overwritten!)\n"
 	"      --seed          seed of the --check pattern, 0 to 4294967295\n"
-	"                      (default: time)\n"
+	"                      (default and -1: time)\n"
 	"      --overlap       allow wrapping in the range and overlapping ranges\n"
 	"      --skip-read     only write (the buffer as it is)\n"
 	"      --skip-write    only read\n"
@@ -80,18 +104,34 @@ const char copy_usage[] =
 enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
 	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY, OPT_FORCE,
-	OPT_FUA, OPT_NO_FLUSH,
+	OPT_FUA, OPT_NO_FLUSH, OPT_ENGINE, OPT_SYNC,
 };
 
 static int copy_duration_opt(const char *arg, uint64_t *ms)
 {
 	char msg[160];
 
+	/* p2pmem-test's "run until stopped": as long as the UAPI allows. */
+	if (!strcmp(arg, "-1")) {
+		*ms = limit_duration.max;
+		return 0;
+	}
 	if (parse_duration_ms(arg, ms))
 		return usage_error("copy", "--duration: '%s' is not a number of seconds (like 30, 1.5, 250ms)",
 				   arg);
 	if (limit_check(&limit_duration, arg, *ms, msg, sizeof(msg)))
 		return usage_error("copy", "%s", msg);
+	return 0;
+}
+
+static int copy_engine_opt(const char *arg, struct copy_opts *o)
+{
+	if (!strcmp(arg, "kernel"))
+		o->engine = ENGINE_KERNEL;
+	else if (!strcmp(arg, "user"))
+		o->engine = ENGINE_USER;
+	else
+		return usage_error("copy", "--engine: '%s' is not kernel or user", arg);
 	return 0;
 }
 
@@ -107,8 +147,10 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 		o->length_set = true;
 		return number_arg("copy", &limit_length, optarg, &o->length);
 	case 'q':
+		o->depth_set = true;
 		return number_arg("copy", &limit_queue_depth, optarg, &o->depth);
 	case 't':
+		o->streams_set = true;
 		return number_arg("copy", &limit_streams, optarg, &o->streams);
 	case 'D':
 		return copy_duration_opt(optarg, &o->duration_ms);
@@ -119,8 +161,16 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_DST_OFFSET:
 		return number_arg("copy", &limit_dst_offset, optarg, &o->dst_offset);
 	case OPT_SEED:
-		o->seed_set = true;
+		/* p2pmem-test's -1: from the time, as without --seed. */
+		o->seed_set = strcmp(optarg, "-1");
+		if (!o->seed_set)
+			return 0;
 		return number_arg("copy", &limit_seed, optarg, &o->seed);
+	case OPT_ENGINE:
+		return copy_engine_opt(optarg, o);
+	case OPT_SYNC:
+		o->user_io = USER_IO_SYNC;
+		return 0;
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_OVERLAP: o->overlap = true; return 0;
 	case OPT_SKIP_READ: o->skip_read = true; return 0;
@@ -143,9 +193,7 @@ static int copy_check_strings(const struct copy_opts *o)
 	if (limit_check_string("SRC", "a device path", o->src,
 			       P2PDMA_PATH_MAX - 1, msg, sizeof(msg)) ||
 	    limit_check_string("DST", "a device path", o->dst,
-			       P2PDMA_PATH_MAX - 1, msg, sizeof(msg)) ||
-	    limit_check_string("PROVIDER", "a PCI address", o->provider,
-			       P2PDMA_PCI_ADDR_MAX - 1, msg, sizeof(msg)))
+			       P2PDMA_PATH_MAX - 1, msg, sizeof(msg)))
 		return usage_error("copy", "%s", msg);
 	return 0;
 }
@@ -173,6 +221,8 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "detach", no_argument, NULL, OPT_DETACH },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "engine", required_argument, NULL, OPT_ENGINE },
+		{ "sync", no_argument, NULL, OPT_SYNC },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
@@ -189,7 +239,13 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		return usage_error("copy", "give SRC, DST and optionally PROVIDER");
 	o->src = argv[optind];
 	o->dst = argv[optind + 1];
-	o->provider = argc - optind == 3 ? argv[optind + 2] : "auto";
+	ret = provider_arg("copy", argc - optind == 3 ? argv[optind + 2] : "auto",
+			   &o->provider);
+	if (ret)
+		return ret;
+	/* p2pmem-test's -t N is N I/Os in flight: N streams of one. */
+	if (!o->depth_set)
+		o->depth = o->streams_set || o->user_io == USER_IO_SYNC ? 1 : 16;
 	return copy_check_strings(o);
 }
 
@@ -206,8 +262,12 @@ static int copy_check_combinations(const struct copy_opts *o)
 		return usage_error("copy", "--check needs both the read and the write (drop --skip-read/--skip-write)");
 	if (o->check && (o->overlap || o->duration_ms))
 		return usage_error("copy", "--check cannot verify a copy that wraps (--overlap or --duration)");
-	if (o->duration_ms && o->chunks_set)
-		return usage_error("copy", "give either --chunks or --duration, not both");
+	if (o->user_io == USER_IO_SYNC && o->engine != ENGINE_USER)
+		return usage_error("copy", "--sync is a way of --engine user; the module's engine has no syscalls to make");
+	if (o->user_io == USER_IO_SYNC && o->depth > 1)
+		return usage_error("copy", "--sync does one I/O at a time per stream: for more in flight, give more streams (-t), or drop --sync for io_uring");
+	if (o->engine == ENGINE_USER && o->detach)
+		return usage_error("copy", "--detach needs --engine kernel: a userspace copy lives and ends with this process");
 	return 0;
 }
 
@@ -234,6 +294,9 @@ static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 		room = dst_room;
 
 	p->chunk_count = 0;
+	/* -c with -D: whichever ends first, as in p2pmem-test. */
+	if (o->duration_ms && o->chunks_set)
+		p->chunk_count = o->chunks;
 	if (o->length_set) {
 		p->length = o->length;
 		if (o->chunks_set)
@@ -273,10 +336,10 @@ static struct nlmsghdr *copy_msg(struct p2p_nl *nl, const struct copy_opts *o,
 
 	p2p_nl_put_str(nl, nlh, P2PDMA_A_SRC_PATH, o->src);
 	p2p_nl_put_str(nl, nlh, P2PDMA_A_DST_PATH, o->dst);
-	if (!strcmp(o->provider, "none"))
+	if (o->provider.kind == PROVIDER_HOST)
 		p2p_nl_put_u32(nl, nlh, P2PDMA_A_BUF_MODE, P2PDMA_BUF_HOST);
-	else if (strcmp(o->provider, "auto"))
-		p2p_nl_put_str(nl, nlh, P2PDMA_A_PROVIDER, o->provider);
+	else if (o->provider.kind == PROVIDER_PCI)
+		p2p_nl_put_str(nl, nlh, P2PDMA_A_PROVIDER, o->provider.addr);
 	p2p_nl_put_u64(nl, nlh, P2PDMA_A_SRC_OFFSET, o->src_offset);
 	p2p_nl_put_u64(nl, nlh, P2PDMA_A_DST_OFFSET, o->dst_offset);
 	p2p_nl_put_u64(nl, nlh, P2PDMA_A_LENGTH, p->length);
@@ -405,10 +468,10 @@ static void copy_acs_hint(struct p2p_nl *nl, const struct copy_opts *o,
 	struct p2pmem_info providers[MAX_PROVIDERS];
 	int i, n;
 
-	if (!strcmp(o->provider, "none") || !p->src.pci[0] || !p->dst.pci[0])
+	if (o->provider.kind == PROVIDER_HOST || !p->src.pci[0] || !p->dst.pci[0])
 		return;
-	if (strcmp(o->provider, "auto")) {
-		copy_acs_hint_for(nl, o->provider, p);
+	if (o->provider.kind == PROVIDER_PCI) {
+		copy_acs_hint_for(nl, o->provider.addr, p);
 		return;
 	}
 	n = p2pmem_scan(providers, MAX_PROVIDERS);
@@ -519,11 +582,14 @@ static void copy_catch_signals(void (*handler)(int))
 
 static void copy_say_interrupted(const struct p2p_job *job)
 {
+	char who[32];
+
+	p2p_job_label(job, who, sizeof(who));
 	if (job->state == P2PDMA_JOB_CANCELLED)
-		fprintf(stderr, "p2pdma: job %u cancelled by signal", job->id);
+		fprintf(stderr, "p2pdma: %s cancelled by signal", who);
 	else
-		fprintf(stderr, "p2pdma: job %u was already %s when the signal came",
-			job->id, p2p_job_state_name(job->state));
+		fprintf(stderr, "p2pdma: %s was already %s when the signal came",
+			who, p2p_job_state_name(job->state));
 	fprintf(stderr, ": copied %llu", (unsigned long long)job->bytes_done);
 	if (job->bytes_total)
 		fprintf(stderr, " of %llu", (unsigned long long)job->bytes_total);
@@ -597,6 +663,184 @@ static int copy_dry_run(struct p2p_nl *nl, const struct copy_opts *o,
 	return ret;
 }
 
+/* The userspace engine's parameters, the same options as the module's. */
+static void copy_user_params(const struct copy_opts *o, const struct copy_plan *p,
+			     const char *provider, struct user_copy *c)
+{
+	*c = (struct user_copy){
+		.src = o->src, .dst = o->dst,
+		.src_info = &p->src, .dst_info = &p->dst,
+		.provider = provider,
+		.src_offset = o->src_offset, .dst_offset = o->dst_offset,
+		.length = p->length, .chunk_count = p->chunk_count,
+		.chunk_size = (uint32_t)o->chunk_size,
+		.queue_depth = (uint32_t)o->depth,
+		.streams = (uint32_t)o->streams,
+		.duration_ms = (uint32_t)o->duration_ms,
+		.buf_offset = (uint32_t)o->buf_offset,
+		.flags = copy_flags(o) & ~P2PDMA_F_DETACH,
+		.sync = o->fua ? P2PDMA_SYNC_FUA :
+			o->no_flush ? P2PDMA_SYNC_NONE : P2PDMA_SYNC_FLUSH,
+		.io = o->user_io,
+		.stop = &copy_stop,
+	};
+}
+
+/*
+ * When the buffers do not fit in the provider's free p2p memory: what
+ * they need, and the deepest queue that fits.  Both engines take whole
+ * pages of the provider's pool per buffer.
+ */
+static void copy_fit_hint(const struct copy_opts *o, const struct copy_plan *p,
+			  const char *provider)
+{
+	struct p2pmem_info info;
+	struct user_copy c;
+	char need[32], have[32];
+	uint64_t depth;
+
+	if (!provider || p2pmem_read(provider, &info))
+		return;
+	copy_user_params(o, p, provider, &c);
+	if (user_copy_footprint(&c) <= info.available)
+		return;
+	fprintf(stderr, "hint: %llu stream%s at queue depth %llu need %s of p2p memory; %s has %s free",
+		(unsigned long long)o->streams, o->streams == 1 ? "" : "s",
+		(unsigned long long)o->depth,
+		fmt_size(need, sizeof(need), user_copy_footprint(&c)), provider,
+		fmt_size(have, sizeof(have), info.available));
+	for (depth = o->depth - 1; depth; depth--) {
+		c.queue_depth = (uint32_t)depth;
+		if (user_copy_footprint(&c) <= info.available)
+			break;
+	}
+	if (depth)
+		fprintf(stderr, ": -q %llu fits\n", (unsigned long long)depth);
+	else
+		fprintf(stderr, ": not even depth 1; fewer streams (-t) or a smaller chunk (-s)\n");
+}
+
+/*
+ * The provider of a userspace copy.  With 'auto', the module's pick when
+ * it is loaded (the kernel's own rules); without it, SRC's or DST's own
+ * p2pmem, else the first published.  @ans gets the module's verdict.
+ */
+static int copy_user_provider(const struct copy_opts *o,
+			      const struct copy_plan *p, char *addr,
+			      struct path_answer *ans)
+{
+	enum { MAX_PROVIDERS = 16 };
+	struct p2pmem_info providers[MAX_PROVIDERS], info;
+	const char *named = o->provider.kind == PROVIDER_PCI ? o->provider.addr : NULL;
+	struct p2p_nl nl;
+	int i, n;
+
+	/* Without the module there is no verdict, and the I/O will tell. */
+	memset(ans, 0, sizeof(*ans));
+	if (!p2p_nl_open(&nl) &&
+	    path_query(&nl, named, p->src.pci, p->dst.pci, ans))
+		memset(ans, 0, sizeof(*ans));
+	p2p_nl_close(&nl);
+	if (named) {
+		snprintf(addr, PCI_ADDR_LEN, "%s", named);
+		return 0;
+	}
+	if (ans->ok) {
+		snprintf(addr, PCI_ADDR_LEN, "%s", ans->provider);
+		return 0;
+	}
+	if (!p2pmem_read(p->src.pci, &info) && info.published) {
+		snprintf(addr, PCI_ADDR_LEN, "%s", p->src.pci);
+		return 0;
+	}
+	if (!p2pmem_read(p->dst.pci, &info) && info.published) {
+		snprintf(addr, PCI_ADDR_LEN, "%s", p->dst.pci);
+		return 0;
+	}
+	n = p2pmem_scan(providers, MAX_PROVIDERS);
+	for (i = 0; i < n && i < MAX_PROVIDERS; i++) {
+		if (providers[i].published) {
+			snprintf(addr, PCI_ADDR_LEN, "%s", providers[i].addr);
+			return 0;
+		}
+	}
+	fprintf(stderr, "p2pdma: copy refused: no published p2p memory; name a PROVIDER, or 'none' for host memory\n");
+	return EXIT_WORK_FAILED;
+}
+
+/* The module's verdict on the path, when it gave one, goes in the report. */
+static void copy_user_path(struct p2p_job *job, const struct path_answer *ans)
+{
+	if (!ans->ok || strcmp(ans->provider, job->provider))
+		return;
+	job->has_distance = true;
+	job->distance = ans->distance;
+	job->has_mapping = ans->has_mapping;
+	job->mapping = ans->mapping;
+}
+
+/*
+ * Runs the copy in this process: refused, like the module's, before
+ * --check overwrites the source; reported the same way.
+ */
+static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
+		     uint32_t seed)
+{
+	char provider[PCI_ADDR_LEN], msg[512];
+	struct path_answer ans = { 0 };
+	struct user_copy c;
+	struct p2p_job job;
+	struct ucopy *u;
+	int ret;
+
+	if (o->provider.kind != PROVIDER_HOST &&
+	    copy_user_provider(o, p, provider, &ans))
+		return EXIT_WORK_FAILED;
+	copy_user_params(o, p, o->provider.kind == PROVIDER_HOST ? NULL : provider, &c);
+	if (user_copy_check(&c, msg, sizeof(msg))) {
+		fprintf(stderr, "p2pdma: copy refused: %s\n", msg);
+		return EXIT_WORK_FAILED;
+	}
+	u = user_copy_prepare(&c, msg, sizeof(msg));
+	if (!u) {
+		ret = errno;
+		fprintf(stderr, "p2pdma: copy refused: %s\n", msg);
+		if (ret == ENOMEM)
+			copy_fit_hint(o, p, c.provider);
+		return EXIT_WORK_FAILED;
+	}
+	ret = copy_guard(o, p);
+	if (!ret && o->check)
+		ret = copy_fill(o, p, seed);
+	if (ret)
+		goto out;
+	copy_catch_signals(copy_signal);
+	ret = user_copy_run(u, &job);
+	copy_catch_signals(SIG_DFL);
+	if (ret) {
+		fprintf(stderr, "p2pdma: copy failed: cannot start a stream: %s\n",
+			strerror(-ret));
+		ret = EXIT_WORK_FAILED;
+		goto out;
+	}
+	copy_user_path(&job, &ans);
+	if (copy_stop) {
+		copy_report(o, p, &job, seed, false);
+		copy_say_interrupted(&job);
+		ret = EXIT_SIGNAL;
+		goto out;
+	}
+	/* Unmapped first: a check of the destination needs nothing of it. */
+	user_copy_release(u);
+	u = NULL;
+	ret = copy_report(o, p, &job, seed, true);
+	if (user_copy_failure_hint(&job))
+		fprintf(stderr, "hint: %s\n", user_copy_failure_hint(&job));
+out:
+	user_copy_release(u);
+	return ret;
+}
+
 int cmd_copy(int argc, char **argv)
 {
 	struct copy_opts o;
@@ -613,6 +857,8 @@ int cmd_copy(int argc, char **argv)
 	if (ret)
 		return ret;
 	seed = o.seed_set ? (uint32_t)o.seed : (uint32_t)time(NULL);
+	if (o.engine == ENGINE_USER)
+		return copy_user(&o, &p, seed);
 
 	if (p2p_nl_connect(&nl))
 		return EXIT_WORK_FAILED;

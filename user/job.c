@@ -110,6 +110,7 @@ int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
 	int ret;
 
 	memset(job, 0, sizeof(*job));
+	strcpy(job->engine, "kernel");
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == P2PDMA_A_PHASE) {
 			ret = phase_parse(a, job);
@@ -168,6 +169,20 @@ const char *p2p_sync_name(uint32_t sync)
 	return "unknown";
 }
 
+bool p2p_job_in_runner(const struct p2p_job *job)
+{
+	return strcmp(job->engine, "kernel");
+}
+
+const char *p2p_job_label(const struct p2p_job *job, char *buf, size_t len)
+{
+	if (p2p_job_in_runner(job))
+		snprintf(buf, len, "the copy");
+	else
+		snprintf(buf, len, "job %u", job->id);
+	return buf;
+}
+
 static double job_seconds(const struct p2p_job *job)
 {
 	return (double)job->elapsed_ns / 1e9;
@@ -213,17 +228,19 @@ static void print_phase(FILE *out, const struct p2p_job *job, uint32_t id)
 void p2p_job_print_failure(FILE *out, const struct p2p_job *job)
 {
 	bool read = job->fail_phase == P2PDMA_PHASE_READ;
+	char who[32];
 
 	if (job->state != P2PDMA_JOB_FAILED)
 		return;
+	p2p_job_label(job, who, sizeof(who));
 	if (!job->has_fail_phase) {
-		fprintf(out, "p2pdma: job %u failed: %s%s\n", job->id,
+		fprintf(out, "p2pdma: %s failed: %s%s\n", who,
 			strerror((int)job->err),
 			job->err == ENODEV ? " (its provider was removed)" : "");
 		return;
 	}
-	fprintf(out, "p2pdma: job %u failed: %s %s at byte offset %llu: %s\n",
-		job->id, read ? "read from" : "write to", read ? job->src : job->dst,
+	fprintf(out, "p2pdma: %s failed: %s %s at byte offset %llu: %s\n",
+		who, read ? "read from" : "write to", read ? job->src : job->dst,
 		(unsigned long long)job->fail_offset, strerror((int)job->err));
 }
 
@@ -268,10 +285,18 @@ void p2p_job_print_report(FILE *out, const struct p2p_job *job)
 			  job->phase[P2PDMA_PHASE_READ].ios;
 	char a[32], b[32];
 
-	fprintf(out, "job %u %s: %s -> %s\n", job->id,
-		p2p_job_state_name(job->state), job->src, job->dst);
+	if (p2p_job_in_runner(job))
+		fprintf(out, "copy %s (userspace, %s): %s -> %s\n",
+			p2p_job_state_name(job->state), job->engine, job->src,
+			job->dst);
+	else
+		fprintf(out, "job %u %s: %s -> %s\n", job->id,
+			p2p_job_state_name(job->state), job->src, job->dst);
 	if (job->buf_mode == P2PDMA_BUF_HOST)
 		fprintf(out, "  buffer   host memory\n");
+	else if (!job->has_distance)
+		fprintf(out, "  buffer   p2pmem of %s, mapped by the kernel per I/O\n",
+			job->provider);
 	else
 		fprintf(out, "  buffer   p2pmem of %s (distance %u%s)\n",
 			job->provider, job->distance,
@@ -296,10 +321,11 @@ void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
 	double secs = job_seconds(job);
 	uint64_t chunks = wr->ios ?: rd->ios;
 
-	fprintf(out, "%s copy id=%u state=%s mode=%s provider=%s mapping=%s bytes=%llu "
+	fprintf(out, "%s copy id=%u engine=%s state=%s mode=%s provider=%s mapping=%s bytes=%llu "
 		"seconds=%.6f bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u "
 		"errors=%llu read_p99_ns=%.0f write_p99_ns=%.0f sync=%s flushed=%d\n",
-		ok ? "ok" : "not ok", job->id, p2p_job_state_name(job->state),
+		ok ? "ok" : "not ok", job->id, job->engine,
+		p2p_job_state_name(job->state),
 		p2p_job_mode_name(job), job->provider[0] ? job->provider : "-",
 		job->has_mapping ? p2p_mapping_name(job->mapping) : "-",
 		(unsigned long long)job->bytes_done, secs,
@@ -344,6 +370,7 @@ void p2p_job_json(struct json *j, const struct p2p_job *job)
 	struct utsname uts;
 
 	json_u64(j, "id", job->id);
+	json_str(j, "engine", job->engine);
 	if (!uname(&uts))
 		json_str(j, "kernel", uts.release);
 	json_str(j, "state", p2p_job_state_name(job->state));

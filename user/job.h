@@ -20,6 +20,7 @@ struct p2p_phase {
 };
 
 struct p2p_job {
+	char engine[16];		/* "kernel"; "io_uring", "sync": the runner's */
 	uint32_t id, state, buf_mode, flags, owner_portid;
 	uint32_t chunk_size, queue_depth, streams, duration_ms, buf_offset;
 	char src[P2PDMA_PATH_MAX], dst[P2PDMA_PATH_MAX];
@@ -55,6 +56,12 @@ const char *p2p_job_state_name(uint32_t state);
 const char *p2p_phase_name(uint32_t phase);
 const char *p2p_job_mode_name(const struct p2p_job *job);
 const char *p2p_sync_name(uint32_t sync);	/* "flush", "fua", "none" */
+
+/* Whether the runner ran @job itself (--engine user): it has no id. */
+bool p2p_job_in_runner(const struct p2p_job *job);
+
+/* "job 3", or "the copy" for one the runner ran; returns @buf. */
+const char *p2p_job_label(const struct p2p_job *job, char *buf, size_t len);
 
 /* One line: id, state, devices, progress. */
 void p2p_job_print_line(FILE *out, const struct p2p_job *job);

@@ -6,12 +6,15 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "limits.h"
 #include "p2pdma.h"
+#include "provider.h"
 #include "sysfs.h"
 #include "units.h"
 
@@ -82,6 +85,16 @@ int device_arg(const char *cmd, const char *dev, struct blkdev_info *info)
 		return usage_error(cmd, "%s: no such device", dev);
 	if (ret)
 		return usage_error(cmd, "%s is not a block device", dev);
+	return 0;
+}
+
+int provider_arg(const char *cmd, const char *typed, struct provider_ref *p)
+{
+	char real[PATH_MAX], msg[512];
+	bool is_path = strchr(typed, '/') && realpath(typed, real);
+
+	if (provider_parse(typed, is_path ? real : NULL, p, msg, sizeof(msg)))
+		return usage_error(cmd, "%s", msg);
 	return 0;
 }
 

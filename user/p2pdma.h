@@ -8,6 +8,7 @@
 
 struct blkdev_info;
 struct limit;
+struct provider_ref;
 
 struct cli {
 	bool json;		/* machine-readable output */
@@ -49,6 +50,12 @@ int number_arg(const char *cmd, const struct limit *l, const char *arg,
 
 /* Fills @info for the device @dev names; 0, or the usage error's status. */
 int device_arg(const char *cmd, const char *dev, struct blkdev_info *info);
+
+/*
+ * Fills @p for the PROVIDER @typed names (an address, a sysfs directory,
+ * a p2pmem/allocate file, auto, none); 0, or the usage error's status.
+ */
+int provider_arg(const char *cmd, const char *typed, struct provider_ref *p);
 
 /* Prints "p2pdma: <msg>" and a pointer to --help; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...)

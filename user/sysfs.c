@@ -161,7 +161,8 @@ static int blkdev_disk_of(const char *name, char *disk, size_t len)
 static int blkdev_info_name(const char *name, struct blkdev_info *info)
 {
 	char path[PATH_MAX];
-	uint64_t sectors = 0, lbs = 512;
+	uint64_t sectors = 0, lbs = 512, start = 0, dma_mask = 511;
+	char zoned[32] = "none";
 
 	memset(info, 0, sizeof(*info));
 	if (strlen(name) >= sizeof(info->name))
@@ -173,12 +174,22 @@ static int blkdev_info_name(const char *name, struct blkdev_info *info)
 	if (sysfs_read_u64(path, &sectors))
 		return -ENOENT;
 	info->size = sectors * 512;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/start", name);
+	sysfs_read_u64(path, &start);
+	info->start = start * 512;
 	if (blkdev_disk_of(name, info->disk, sizeof(info->disk)))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "/sys/class/block/%s/queue/logical_block_size",
 		 info->disk);
 	sysfs_read_u64(path, &lbs);
 	info->lbs = (unsigned int)lbs;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/queue/dma_alignment",
+		 info->disk);
+	sysfs_read_u64(path, &dma_mask);
+	info->dma_align = (unsigned int)dma_mask + 1;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/queue/zoned", info->disk);
+	sysfs_read(path, zoned, sizeof(zoned));
+	info->zoned = strcmp(zoned, "none");
 	snprintf(path, sizeof(path), "/sys/class/block/%s/device/serial", info->disk);
 	sysfs_read(path, info->serial, sizeof(info->serial));
 	blkdev_pci_addr(info->path, info->pci, sizeof(info->pci));

@@ -22,7 +22,10 @@ struct blkdev_info {
 	char serial[64];
 	char pci[PCI_ADDR_LEN];		/* "" when not on PCI */
 	uint64_t size;
+	uint64_t start;			/* bytes into the whole disk */
 	unsigned int lbs;
+	unsigned int dma_align;		/* of memory for O_DIRECT, bytes */
+	bool zoned;
 };
 
 /* Reads one trimmed line of a sysfs file; -errno if it cannot. */

@@ -64,7 +64,7 @@ done
 	{ echo "bed.sh: no topology '$topology' (bed.sh --topologies lists them)" >&2; exit 2; }
 
 "$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
-	libblkid-dev build-essential cpio util-linux
+	libblkid-dev liburing-dev build-essential cpio util-linux
 
 case $kernel in
 6.12|6.1) ;;
