@@ -481,6 +481,66 @@ static void copy_acs_hint(struct p2p_nl *nl, const struct copy_opts *o,
 			return;
 }
 
+/* Set by SIGINT and SIGTERM: cancel the copy, whichever engine runs it. */
+static volatile sig_atomic_t copy_stop;
+
+/* The userspace engine's parameters, the same options as the module's. */
+static void copy_user_params(const struct copy_opts *o, const struct copy_plan *p,
+			     const char *provider, struct user_copy *c)
+{
+	*c = (struct user_copy){
+		.src = o->src, .dst = o->dst,
+		.src_info = &p->src, .dst_info = &p->dst,
+		.provider = provider,
+		.src_offset = o->src_offset, .dst_offset = o->dst_offset,
+		.length = p->length, .chunk_count = p->chunk_count,
+		.chunk_size = (uint32_t)o->chunk_size,
+		.queue_depth = (uint32_t)o->depth,
+		.streams = (uint32_t)o->streams,
+		.duration_ms = (uint32_t)o->duration_ms,
+		.buf_offset = (uint32_t)o->buf_offset,
+		.flags = copy_flags(o) & ~P2PDMA_F_DETACH,
+		.sync = o->fua ? P2PDMA_SYNC_FUA :
+			o->no_flush ? P2PDMA_SYNC_NONE : P2PDMA_SYNC_FLUSH,
+		.io = o->user_io,
+		.stop = &copy_stop,
+	};
+}
+
+/*
+ * When the buffers do not fit in the provider's free p2p memory: what
+ * they need, and the deepest queue that fits.  Both engines take whole
+ * pages of the provider's pool per buffer.
+ */
+static void copy_fit_hint(const struct copy_opts *o, const struct copy_plan *p,
+			  const char *provider)
+{
+	struct p2pmem_info info;
+	struct user_copy c;
+	char need[32], have[32];
+	uint64_t depth;
+
+	if (!provider || p2pmem_read(provider, &info))
+		return;
+	copy_user_params(o, p, provider, &c);
+	if (user_copy_footprint(&c) <= info.available)
+		return;
+	fprintf(stderr, "hint: %llu stream%s at queue depth %llu need%s %s of p2p memory; %s has %s free",
+		(unsigned long long)o->streams, o->streams == 1 ? "" : "s",
+		(unsigned long long)o->depth, o->streams == 1 ? "s" : "",
+		fmt_size(need, sizeof(need), user_copy_footprint(&c)), provider,
+		fmt_size(have, sizeof(have), info.available));
+	for (depth = o->depth - 1; depth; depth--) {
+		c.queue_depth = (uint32_t)depth;
+		if (user_copy_footprint(&c) <= info.available)
+			break;
+	}
+	if (depth)
+		fprintf(stderr, ": -q %llu fits\n", (unsigned long long)depth);
+	else
+		fprintf(stderr, ": not even depth 1; fewer streams (-t) or a smaller chunk (-s)\n");
+}
+
 /* What to try next, for the refusals that have an obvious next step. */
 static void copy_hint(struct p2p_nl *nl, const struct copy_opts *o,
 		      const struct copy_plan *p, int err)
@@ -489,6 +549,8 @@ static void copy_hint(struct p2p_nl *nl, const struct copy_opts *o,
 		copy_acs_hint(nl, o, p);
 	switch (err) {
 	case -ENOMEM:
+		if (o->provider.kind == PROVIDER_PCI)
+			copy_fit_hint(o, p, o->provider.addr);
 		fprintf(stderr, "hint: lower the queue depth (-q), streams (-t) or chunk size (-s), or wait for other jobs\n");
 		break;
 	case -ENODEV:
@@ -556,8 +618,6 @@ static void copy_detached_hint(const struct copy_opts *o,
 	print_arg(stderr, o->dst);
 	fputc('\n', stderr);
 }
-
-static volatile sig_atomic_t copy_stop;
 
 static void copy_signal(int sig)
 {
@@ -661,63 +721,6 @@ static int copy_dry_run(struct p2p_nl *nl, const struct copy_opts *o,
 		copy_hint(nl, o, p, ret);
 	}
 	return ret;
-}
-
-/* The userspace engine's parameters, the same options as the module's. */
-static void copy_user_params(const struct copy_opts *o, const struct copy_plan *p,
-			     const char *provider, struct user_copy *c)
-{
-	*c = (struct user_copy){
-		.src = o->src, .dst = o->dst,
-		.src_info = &p->src, .dst_info = &p->dst,
-		.provider = provider,
-		.src_offset = o->src_offset, .dst_offset = o->dst_offset,
-		.length = p->length, .chunk_count = p->chunk_count,
-		.chunk_size = (uint32_t)o->chunk_size,
-		.queue_depth = (uint32_t)o->depth,
-		.streams = (uint32_t)o->streams,
-		.duration_ms = (uint32_t)o->duration_ms,
-		.buf_offset = (uint32_t)o->buf_offset,
-		.flags = copy_flags(o) & ~P2PDMA_F_DETACH,
-		.sync = o->fua ? P2PDMA_SYNC_FUA :
-			o->no_flush ? P2PDMA_SYNC_NONE : P2PDMA_SYNC_FLUSH,
-		.io = o->user_io,
-		.stop = &copy_stop,
-	};
-}
-
-/*
- * When the buffers do not fit in the provider's free p2p memory: what
- * they need, and the deepest queue that fits.  Both engines take whole
- * pages of the provider's pool per buffer.
- */
-static void copy_fit_hint(const struct copy_opts *o, const struct copy_plan *p,
-			  const char *provider)
-{
-	struct p2pmem_info info;
-	struct user_copy c;
-	char need[32], have[32];
-	uint64_t depth;
-
-	if (!provider || p2pmem_read(provider, &info))
-		return;
-	copy_user_params(o, p, provider, &c);
-	if (user_copy_footprint(&c) <= info.available)
-		return;
-	fprintf(stderr, "hint: %llu stream%s at queue depth %llu need %s of p2p memory; %s has %s free",
-		(unsigned long long)o->streams, o->streams == 1 ? "" : "s",
-		(unsigned long long)o->depth,
-		fmt_size(need, sizeof(need), user_copy_footprint(&c)), provider,
-		fmt_size(have, sizeof(have), info.available));
-	for (depth = o->depth - 1; depth; depth--) {
-		c.queue_depth = (uint32_t)depth;
-		if (user_copy_footprint(&c) <= info.available)
-			break;
-	}
-	if (depth)
-		fprintf(stderr, ": -q %llu fits\n", (unsigned long long)depth);
-	else
-		fprintf(stderr, ": not even depth 1; fewer streams (-t) or a smaller chunk (-s)\n");
 }
 
 /*

@@ -47,6 +47,16 @@ p2pmem_available() {
 	cat "/sys/bus/pci/devices/$1/p2pmem/available" 2>/dev/null || echo none
 }
 
+# The engines that can copy through p2pmem on this kernel: the module's,
+# and from 6.2 the userspace path (a provider's p2pmem/allocate file).
+p2p_engines() {
+	if [ -e "/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/allocate" ]; then
+		echo kernel user
+	else
+		echo kernel
+	fi
+}
+
 module_loaded() {
 	[ -d /sys/module/p2pdma_harness ]
 }

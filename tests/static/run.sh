@@ -192,6 +192,27 @@ man_matches_help() {
 	return $rc
 }
 
+# The README's "From p2pmem-test, fio and cmb_copy" table and t_62, which
+# runs its command lines in the bed, hold the same lines word for word:
+# t_62's carry "..." and cmd="..." lines, the table's right column.
+readme_carry_over_runs() {
+	local t=$top/tests/selftests/t_62_carry_over.sh tested table
+	tested=$(sed -n -e 's/^[[:space:]]*carry "\([^"$]*\)".*/\1/p' \
+		-e 's/^[[:space:]]*cmd="\([^"$]*\)"$/\1/p' "$t" | sort -u)
+	table=$(awk '/^## From p2pmem-test/ { on = 1; next } /^## / { on = 0 }
+		on && /^\| / { n = split($0, col, " \\| "); print col[n] }' "$top/README.md" |
+		grep -oE '`p2pdma [^`]*`' | tr -d '`' | sort -u)
+	if [ "$(echo "$tested" | grep -c .)" -lt 9 ]; then
+		echo "t_62 runs fewer than the table's 9 rows:"
+		echo "$tested"
+		return 1
+	fi
+	[ "$tested" = "$table" ] && return 0
+	echo "README.md's table and t_62_carry_over.sh differ (< t_62, > README):"
+	diff <(echo "$tested") <(echo "$table")
+	return 1
+}
+
 install_honours_destdir() {
 	local d=$scratch/destdir
 	make -s -C "$top" install DESTDIR="$d" PREFIX=/opt/p2p KDIR="$tree612" || return 1
@@ -225,6 +246,7 @@ run "module builds in-tree from Kconfig.snippet" in_tree "$tree612"
 run "cppcheck on userspace" cppcheck_user
 run "man page and --help name the same options" man_matches_help
 run "YNL spec matches the UAPI header" /usr/bin/python3 "$top/tests/unit/check_spec.py" "$top"
+run "README's carry-over table is what t_62 runs" readme_carry_over_runs
 run "make install honours DESTDIR and PREFIX" install_honours_destdir
 run "dkms add and build" dkms_builds
 
