@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "engine_user.h"
+#include "hostaccess.h"
 #include "job.h"
 #include "limits.h"
 #include "nl.h"
@@ -48,6 +49,8 @@ struct copy_opts {
 	bool chunks_set, length_set, seed_set, depth_set, streams_set;
 	bool check, overlap, skip_read, skip_write, detach, summary, force;
 	bool fua, no_flush;
+	/* p2pmem-test's, on the first buffer before the copy; size 0: none. */
+	struct hostaccess_spec init, host_access;
 };
 
 /* What the module is asked to do, worked out from the options. */
@@ -69,6 +72,12 @@ const char copy_usage[] =
 	"                      provider's allocate file (Linux 6.2+), io_uring\n"
 	"      --sync          with --engine user: pread/pwrite, one I/O per\n"
 	"                      stream, as p2pmem-test\n"
+	"      --host_access SIZE[:COUNT]  before the copy, COUNT (64) CPU writes\n"
+	"                      and reads of SIZE bytes at random SIZE-aligned\n"
+	"                      offsets of the first buffer, checked; a negative\n"
+	"                      SIZE only reads ('p2pdma hostaccess' does more)\n"
+	"      --init SIZE[:TOTAL]  zero the first TOTAL (4096) bytes of the\n"
+	"                      buffer with SIZE-byte CPU stores first, checked\n"
 	"  sizes are decimal bytes with optional k, M, G, T (powers of 1024)\n"
 	"  -s, --chunk_size    bytes per I/O, 512 to 4M (default 4k);\n"
 	"                      also --chunk-size\n"
@@ -104,7 +113,7 @@ const char copy_usage[] =
 enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
 	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY, OPT_FORCE,
-	OPT_FUA, OPT_NO_FLUSH, OPT_ENGINE, OPT_SYNC,
+	OPT_FUA, OPT_NO_FLUSH, OPT_ENGINE, OPT_SYNC, OPT_HOST_ACCESS, OPT_INIT,
 };
 
 static int copy_duration_opt(const char *arg, uint64_t *ms)
@@ -133,6 +142,17 @@ static int copy_engine_opt(const char *arg, struct copy_opts *o)
 	else
 		return usage_error("copy", "--engine: '%s' is not kernel or user", arg);
 	return 0;
+}
+
+/* p2pmem-test's --host_access and --init, with their meaning. */
+static int copy_host_opt(int c, const char *arg, struct copy_opts *o)
+{
+	char msg[256];
+	int ret = c == OPT_INIT ?
+		  hostaccess_parse_init(arg, &o->init, msg, sizeof(msg)) :
+		  hostaccess_parse(arg, &o->host_access, msg, sizeof(msg));
+
+	return ret ? usage_error("copy", "%s", msg) : 0;
 }
 
 static int copy_parse_opt(int c, struct copy_opts *o)
@@ -171,6 +191,9 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_SYNC:
 		o->user_io = USER_IO_SYNC;
 		return 0;
+	case OPT_HOST_ACCESS:
+	case OPT_INIT:
+		return copy_host_opt(c, optarg, o);
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_OVERLAP: o->overlap = true; return 0;
 	case OPT_SKIP_READ: o->skip_read = true; return 0;
@@ -223,6 +246,8 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "engine", required_argument, NULL, OPT_ENGINE },
 		{ "sync", no_argument, NULL, OPT_SYNC },
+		{ "host_access", required_argument, NULL, OPT_HOST_ACCESS },
+		{ "init", required_argument, NULL, OPT_INIT },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
@@ -266,6 +291,12 @@ static int copy_check_combinations(const struct copy_opts *o)
 		return usage_error("copy", "--sync is a way of --engine user; the module's engine has no syscalls to make");
 	if (o->user_io == USER_IO_SYNC && o->depth > 1)
 		return usage_error("copy", "--sync does one I/O at a time per stream: for more in flight, give more streams (-t), or drop --sync for io_uring");
+	if ((o->init.size &&
+	     hostaccess_fits(&o->init, o->chunk_size, msg, sizeof(msg))) ||
+	    (o->host_access.size &&
+	     hostaccess_fits(&o->host_access, o->chunk_size, msg, sizeof(msg))))
+		return usage_error("copy", "%s (in a chunk of %llu bytes)", msg,
+				   (unsigned long long)o->chunk_size);
 	if (o->engine == ENGINE_USER && o->detach)
 		return usage_error("copy", "--detach needs --engine kernel: a userspace copy lives and ends with this process");
 	return 0;
@@ -783,6 +814,80 @@ static void copy_user_path(struct p2p_job *job, const struct path_answer *ans)
 }
 
 /*
+ * p2pmem-test's --init, then --host_access, on the first chunk of @mem,
+ * before the copy: the table goes to stderr under -j, so that stdout
+ * stays one JSON document.
+ */
+static int copy_host_access(const struct copy_opts *o, void *mem, uint32_t seed)
+{
+	const struct hostaccess_spec *specs[] = { &o->init, &o->host_access };
+	struct hostaccess_result r[2];
+	uint64_t bad = 0;
+	size_t i, n = 0;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		if (!specs[i]->size)
+			continue;
+		ret = hostaccess_run_guarded(mem, o->chunk_size, specs[i], seed, &r[n]);
+		if (ret) {
+			fprintf(stderr, "p2pdma: --%s: %s\n", i ? "host_access" : "init",
+				ret == -EFAULT ? "SIGBUS: the CPU access was refused" :
+				strerror(-ret));
+			return EXIT_WORK_FAILED;
+		}
+		bad += r[n++].mismatches;
+	}
+	if (n)
+		hostaccess_print(cli.json ? stderr : stdout, r, n);
+	if (!bad)
+		return 0;
+	fprintf(stderr, "p2pdma: CPU access to the buffer: %llu mismatches; not copying\n",
+		(unsigned long long)bad);
+	return EXIT_WORK_FAILED;
+}
+
+/*
+ * The kernel engine's buffers are the module's: --host_access and --init
+ * run on a buffer of the same provider, mapped for them.
+ */
+static int copy_host_access_kernel(struct p2p_nl *nl, const struct copy_opts *o,
+				   const struct copy_plan *p, uint32_t seed)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t len = (o->chunk_size + page - 1) / page * page;
+	struct path_answer ans;
+	const char *addr = o->provider.addr;
+	char msg[512];
+	void *mem;
+	int ret;
+
+	if (!o->init.size && !o->host_access.size)
+		return 0;
+	if (o->provider.kind == PROVIDER_HOST) {
+		mem = calloc(1, len);
+		ret = mem ? copy_host_access(o, mem, seed) : EXIT_WORK_FAILED;
+		free(mem);
+		return ret;
+	}
+	if (o->provider.kind == PROVIDER_AUTO) {
+		if (path_query(nl, NULL, p->src.pci, p->dst.pci, &ans) || !ans.ok) {
+			fprintf(stderr, "p2pdma: --host_access/--init: no provider the module would pick\n");
+			return EXIT_WORK_FAILED;
+		}
+		addr = ans.provider;
+	}
+	mem = p2pmem_map(addr, len, msg, sizeof(msg));
+	if (!mem) {
+		fprintf(stderr, "p2pdma: --host_access/--init: %s\n", msg);
+		return EXIT_WORK_FAILED;
+	}
+	ret = copy_host_access(o, mem, seed);
+	p2pmem_unmap(mem, len);
+	return ret;
+}
+
+/*
  * Runs the copy in this process: refused, like the module's, before
  * --check overwrites the source; reported the same way.
  */
@@ -811,6 +916,13 @@ static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
 		if (ret == ENOMEM)
 			copy_fit_hint(o, p, c.provider);
 		return EXIT_WORK_FAILED;
+	}
+	if (o->init.size || o->host_access.size) {
+		size_t len;
+
+		ret = copy_host_access(o, user_copy_buffers(u, &len), seed);
+		if (ret)
+			goto out;
 	}
 	ret = copy_guard(o, p);
 	if (!ret && o->check)
@@ -873,7 +985,9 @@ int cmd_copy(int argc, char **argv)
 		ret = EXIT_WORK_FAILED;
 		goto out;
 	}
-	ret = copy_guard(&o, &p);
+	ret = copy_host_access_kernel(&nl, &o, &p, seed);
+	if (!ret)
+		ret = copy_guard(&o, &p);
 	if (!ret && o.check)
 		ret = copy_fill(&o, &p, seed);
 	if (!ret)

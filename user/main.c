@@ -35,6 +35,7 @@ static const struct command {
 	{ "monitor", cmd_monitor, "print job events as they happen", monitor_usage },
 	{ "fill", cmd_fill, "write the --check pattern over a range", fill_usage },
 	{ "check", cmd_check, "compare a range with the --check pattern of a source range", check_usage },
+	{ "hostaccess", cmd_hostaccess, "check CPU loads and stores to a provider's p2p memory", hostaccess_usage },
 	{ "doctor", cmd_doctor, "say why P2PDMA would not work here, and what to do", doctor_usage },
 };
 
@@ -88,10 +89,35 @@ int device_arg(const char *cmd, const char *dev, struct blkdev_info *info)
 	return 0;
 }
 
+/*
+ * realpath() of PROVIDER as typed.  Before 6.2 a provider has no allocate
+ * file, yet p2pmem-test's path to it still names the provider for the
+ * module's engine: resolved through its PCI function's directory.
+ */
+static bool provider_realpath(const char *typed, char *real)
+{
+	static const char allocate[] = "/p2pmem/allocate";
+	size_t n = strlen(typed), an = sizeof(allocate) - 1;
+	char dir[PATH_MAX];
+
+	if (!strchr(typed, '/'))
+		return false;
+	if (realpath(typed, real))
+		return true;
+	if (n <= an || n - an >= sizeof(dir) || strcmp(typed + n - an, allocate))
+		return false;
+	memcpy(dir, typed, n - an);
+	dir[n - an] = '\0';
+	if (!realpath(dir, real) || strlen(real) + an >= PATH_MAX)
+		return false;
+	strcat(real, allocate);
+	return true;
+}
+
 int provider_arg(const char *cmd, const char *typed, struct provider_ref *p)
 {
 	char real[PATH_MAX], msg[512];
-	bool is_path = strchr(typed, '/') && realpath(typed, real);
+	bool is_path = provider_realpath(typed, real);
 
 	if (provider_parse(typed, is_path ? real : NULL, p, msg, sizeof(msg)))
 		return usage_error(cmd, "%s", msg);

@@ -25,7 +25,7 @@ extern struct cli cli;
 
 extern const char list_usage[], copy_usage[], jobs_usage[], status_usage[],
 	cancel_usage[], wait_usage[], monitor_usage[], doctor_usage[],
-	fill_usage[], check_usage[];
+	fill_usage[], check_usage[], hostaccess_usage[];
 
 int cmd_list(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
@@ -37,6 +37,7 @@ int cmd_monitor(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_fill(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_hostaccess(int argc, char **argv);
 
 /* For commands whose only option is -j/--json; 0 or EXIT_USAGE. */
 int json_only_args(int argc, char **argv, const char *cmd);

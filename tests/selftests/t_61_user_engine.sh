@@ -84,7 +84,7 @@ grep -q -e "read from $BED_VIRT at byte offset 0: \(Remote I/O error\|Invalid ar
 want=$((size / 2101248))
 expect_status 1 "-q $want fits" \
 	p2pdma copy --engine user -s 2M -o 4k -q 32 -l 64M "$BED_SRC" "$BED_DST" "$BED_CMB_PCI"
-grep -q "need $((32 * 2101248 / 1024))k of p2p memory" /tmp/status.out ||
+grep -q "needs $((32 * 2101248 / 1024))k of p2p memory" /tmp/status.out ||
 	fail "the figure needed is not given"
 expect_refusal "ranges overlap on the same device" \
 	p2pdma copy --engine user -s 4k -c 16 --dst-offset 32k "$BED_DST" "$BED_DST" "$BED_CMB_PCI"

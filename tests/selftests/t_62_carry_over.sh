@@ -50,6 +50,14 @@ if [ -n "$user_path" ]; then
 	says "bytes=4194304" "-c 1024 -s 4k"
 fi
 
+if [ -n "$user_path" ]; then
+	# p2pmem-test's CPU access check and zeroing of the buffer, first.
+	carry "p2pdma copy --engine user --sync /dev/nvme0n1 /dev/nvme1n1 /sys/bus/pci/devices/0000:03:00.0/p2pmem/allocate -c 64 -s 4k --host_access 8:64 --init 64:4096" ||
+		fail "--host_access and --init"
+	grep -qE "^init +64 +aligned +64 +0 " /tmp/carry.out || fail "--init 64:4096 not checked"
+	grep -qE "^check +8 +aligned +64 +0 " /tmp/carry.out || fail "--host_access 8:64 not checked"
+fi
+
 # -c with -D: whichever ends first; here the chunks.
 carry "p2pdma copy /dev/nvme0n1 /dev/nvme1n1 0000:03:00.0 -c 100 -s 4k -D 600 --summary" ||
 	fail "-c with -D"
