@@ -68,8 +68,7 @@ enum p2pdma_attr {
 	P2PDMA_A_CHUNK_SIZE,		/* u32: bytes */
 	P2PDMA_A_QUEUE_DEPTH,		/* u32: chunks in flight per stream */
 	P2PDMA_A_STREAMS,		/* u32: stripes copied in parallel */
-	P2PDMA_A_DURATION_MS,		/* u32: run until then, wrapping; with
-				 * CHUNK_COUNT, whichever ends first */
+	P2PDMA_A_DURATION_MS,		/* u32: until then or CHUNK_COUNT, wrapping */
 	P2PDMA_A_BUF_OFFSET,		/* u32: bytes into each buffer */
 	P2PDMA_A_FLAGS,			/* u32: P2PDMA_F_* */
 	P2PDMA_A_STATE,			/* u32: enum p2pdma_job_state */
