@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds (or reuses) the bed's kernel from Debian's linux-source-X.Y package:
-# `make allnoconfig` with tests/vm/kernel.config (and kernel-SERIES.config,
-# where a series has options of its own) as KCONFIG_ALLCONFIG, so the kernel
-# holds what the bed uses and nothing else.
+# `make allnoconfig` with kmod/p2pdma.config (what P2PDMA needs, shared
+# with `make host-kernel`), tests/vm/kernel.config (the bed's machine),
+# kernel-debug.config (what a harness kernel should catch) and
+# kernel-SERIES.config, where a series has options of its own, as
+# KCONFIG_ALLCONFIG, so the kernel holds what the bed uses and nothing else.
 #
 # The tree lives outside the clone, under the user's cache directory, keyed by
 # the package version and the hash of what shapes the build (the fragments
@@ -15,6 +17,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
+. "$here/../../scripts/kconfig-check.sh"
 
 series=${1:?usage: kernel.sh SERIES}
 pkg=linux-source-$series
@@ -23,7 +26,7 @@ pkg=linux-source-$series
 	libelf-dev libssl-dev cpio xz-utils kmod >&2
 
 version=$(dpkg-query -W -f='${Version}' "$pkg")
-fragments=("$here/kernel.config")
+fragments=("$here/../../kmod/p2pdma.config" "$here/kernel.config" "$here/kernel-debug.config")
 [ -f "$here/kernel-$series.config" ] && fragments+=("$here/kernel-$series.config")
 # Say here what the steps below do: a change to them must change the key.
 recipe="make allnoconfig with the fragments as KCONFIG_ALLCONFIG; make bzImage modules"
@@ -53,20 +56,7 @@ log "configuring"
 cat "${fragments[@]}" >.p2pdma-fragment
 make -s KCONFIG_ALLCONFIG=.p2pdma-fragment allnoconfig >&2
 
-# Kconfig drops an option whose dependencies are unmet without a word; a
-# kernel that silently lost PCI_P2PDMA would make every test meaningless.
-lost=0
-while IFS= read -r line; do
-	case "$line" in
-	CONFIG_*=y) ;;
-	*) continue ;;
-	esac
-	if ! grep -qx "$line" .config; then
-		log "fragment asks for $line but the config has: $(grep "^${line%%=*}=" .config || echo 'not set')"
-		lost=1
-	fi
-done < <(cat "${fragments[@]}")
-[ $lost -eq 0 ] || { log "config fragment not honoured"; exit 1; }
+kconfig_check .config "${fragments[@]}" || { log "config fragment not honoured"; exit 1; }
 
 jobs=$(($(nproc) + 1))
 start=$SECONDS
