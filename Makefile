@@ -4,13 +4,15 @@
 #   make demo    build everything, boot the QEMU bed, run a verified P2P copy
 #   make test    host unit tests, the module build, the VM selftests
 #   make bench   module vs fio vs a userspace p2p copy, as ratios (bench-results/)
+#   make host-kernel  Debian packages of this machine's kernel with P2PDMA
 #   make         build the runner (user/p2pdma) and, given KDIR, the module
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-KDIR ?= /lib/modules/$(shell uname -r)/build
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all user kmod demo test unit vm bench install clean
+.PHONY: all user kmod demo test unit vm bench host-kernel install clean
 
 all: user
 
@@ -18,7 +20,7 @@ user:
 	$(MAKE) -C user
 
 kmod:
-	$(MAKE) -C kmod KDIR=$(KDIR)
+	$(MAKE) -C kmod KVER=$(KVER) KDIR=$(KDIR)
 
 # TOPOLOGY: one of tests/vm/topologies/ (tests/vm/bed.sh --topologies);
 # KERNEL: the guest's kernel, 6.12 or 6.1.
@@ -39,6 +41,10 @@ vm:
 
 bench:
 	tests/bench/bench.sh
+
+# HOST_KERNEL_ARGS: scripts/host-kernel.sh's options (--series, --config, --out).
+host-kernel:
+	scripts/host-kernel.sh $(HOST_KERNEL_ARGS)
 
 # The runner and its man page under $(DESTDIR)$(PREFIX), the module under
 # $(DESTDIR)/lib/modules/<release>/extra.

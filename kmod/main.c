@@ -8,6 +8,15 @@
 
 #include "harness.h"
 
+/*
+ * Without PCI_P2PDMA, <linux/pci-p2pdma.h> has stubs that refuse
+ * everything: the module would load and turn every copy down.  kmod/Makefile
+ * says so first; this catches the builds that do not go through it.
+ */
+#if !IS_ENABLED(CONFIG_PCI_P2PDMA)
+#error "this kernel is built without CONFIG_PCI_P2PDMA; make host-kernel builds one with it"
+#endif
+
 static int __init p2pdma_harness_init(void)
 {
 	int ret;
