@@ -16,7 +16,11 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 all: user
 
+# On Debian, the libraries the runner links are installed first (or named,
+# for a user who is not root).
 user:
+	@if command -v dpkg-query >/dev/null; then \
+		scripts/ensure-deps.sh build-essential libmnl-dev libblkid-dev liburing-dev; fi
 	$(MAKE) -C user
 
 kmod:
