@@ -84,7 +84,7 @@ static void check_kernel(struct doctor *d)
 	if (kernel_has_p2pdma())
 		verdict(d, "ok", "the kernel has PCI P2PDMA support");
 	else
-		verdict(d, "FAIL", "this kernel was built without CONFIG_PCI_P2PDMA: rebuild it with ZONE_DEVICE, MEMORY_HOTPLUG, MEMORY_HOTREMOVE and PCI_P2PDMA (tests/vm/kernel.config has them)");
+		verdict(d, "FAIL", "this kernel was built without CONFIG_PCI_P2PDMA: `make host-kernel` in p2pdma-harness builds this kernel's config with it as Debian packages; install them and boot it");
 	d->zen = host_cpu_amd_zen(&d->cpu_family);
 	if (d->zen)
 		verdict(d, "ok", "the CPU is an AMD Zen (family 0x%x): the kernel lets P2P cross its host bridge",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when a console log shows the kernel complaining, with each kind of
-# report the bed's kernel can print (tests/vm/kernel.config):
+# report the bed's kernel can print (tests/vm/kernel-debug.config):
 #   BUG/WARNING/oops/panic, KASAN, UBSAN, lockdep and RCU-lockdep splats,
 #   sleeping in atomic context, a hung task, a soft or hard lockup, a
 #   workqueue or RCU stall, the OOM killer, and leaks kmemleak found.
