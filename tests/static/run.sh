@@ -8,7 +8,10 @@
 #   Kconfig.snippet; cppcheck on userspace; the man page and --help naming
 #   the same options; the YNL spec matching the UAPI header and the
 #   kernel's nla_policy (tests/unit/check_spec.py); make install honouring
-#   DESTDIR and PREFIX; dkms.conf building.
+#   DESTDIR and PREFIX; dkms.conf building; `make host-kernel`'s packages
+#   (built from the bed's machine, small) holding a P2PDMA kernel the module
+#   builds against, and its config step keeping P2PDMA on Debian's own
+#   config; the module refusing Debian's stock headers, which lack P2PDMA.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +19,10 @@ top=$(cd "$here/../.." && pwd)
 . "$top/tests/vm/common.sh"
 
 "$top/scripts/ensure-deps.sh" sparse cppcheck python3 python3-yaml \
-	linux-source-6.1 dkms || exit 1
+	linux-source-6.1 dkms linux-headers-amd64 || exit 1
+. "$top/scripts/kconfig-check.sh"
+# Debian's stock kernel headers (linux-headers-amd64): no PCI_P2PDMA.
+stock=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
 tree612=$("$top/tests/vm/kernel.sh" 6.12) || exit 1
 tree61=$("$top/tests/vm/kernel.sh" 6.1) || exit 1
 
@@ -239,6 +245,137 @@ dkms_builds() {
 	return $rc
 }
 
+# A copy of kmod/ and include/ to build in, without the bed's objects.
+kmod_copy() {
+	local dir
+	dir=$(mktemp -d "$scratch/kmod.XXXXXX")
+	cp -r "$top/kmod" "$top/include" "$dir/"
+	rm -f "$dir"/kmod/*.o "$dir"/kmod/*.ko "$dir"/kmod/*.mod* "$dir"/kmod/.*.cmd \
+		"$dir/kmod/Module.symvers" "$dir/kmod/modules.order"
+	echo "$dir/kmod"
+}
+
+# Against Debian's stock headers the build stops, through kmod/Makefile
+# with its one line, and through kbuild directly (DKMS, scripts) with the
+# #error of main.c; no module is left behind either way.
+refuses_stock_headers() {
+	local k rc=0
+	k=$(kmod_copy)
+	grep -qx '# CONFIG_PCI_P2PDMA is not set' "$stock/.config" || {
+		echo "$stock has PCI_P2PDMA now: this check needs a kernel without it"
+		return 1
+	}
+	if make -C "$k" KDIR="$stock" >"$scratch/out" 2>&1; then
+		echo "make -C kmod KDIR=$stock succeeded"
+		rc=1
+	fi
+	cat "$scratch/out"
+	grep -q "^Makefile:[0-9]*: \*\*\* the kernel at $stock is built without CONFIG_PCI_P2PDMA.*make host-kernel" "$scratch/out" || {
+		echo "kmod/Makefile did not name the missing option and make host-kernel"
+		rc=1
+	}
+	if make -C "$stock" M="$k" CONFIG_P2PDMA_HARNESS=m modules >"$scratch/out" 2>&1; then
+		echo "kbuild M=kmod against $stock succeeded"
+		rc=1
+	fi
+	grep -q 'error: #error "this kernel is built without CONFIG_PCI_P2PDMA' "$scratch/out" || {
+		cat "$scratch/out"
+		echo "kbuild did not stop on main.c's #error"
+		rc=1
+	}
+	if ls "$k"/*.ko 2>/dev/null; then
+		echo "a module was built against $stock"
+		rc=1
+	fi
+	return $rc
+}
+
+# Without KDIR and without the running kernel's headers, the package to
+# install is named (KVER stands for a running kernel without headers).
+names_headers_package() {
+	local k
+	k=$(kmod_copy)
+	! make -C "$k" KVER=0.0.0-none >"$scratch/out" 2>&1 &&
+		cat "$scratch/out" &&
+		grep -q 'no headers for the running kernel 0.0.0-none: .*apt install linux-headers-0.0.0-none' "$scratch/out"
+}
+
+# A module built for a P2PDMA kernel imports its p2pdma functions, so
+# forcing it into a kernel without them fails with "Unknown symbol" in
+# dmesg rather than loading a module that can do nothing.
+imports_p2pdma() {
+	local f missing=0
+	for f in pci_alloc_p2pmem pci_p2pmem_find_many pci_p2pdma_distance_many; do
+		nm -u "$1" | grep -qw "$f" && continue
+		echo "$1 does not import $f"
+		missing=1
+	done
+	return $missing
+}
+
+# `make host-kernel --minimal` of a series (6.1 packs with its own
+# scripts, 6.12 with debhelper): the bed's machine without its debug
+# options, as Debian packages.  The image holds a -p2pdma kernel whose
+# config has every line of kmod/p2pdma.config and none of the debug
+# fragment's; the module builds against the headers package.
+host_kernel_packages() {	# SERIES
+	local debs=$scratch/debs-$1 root=$scratch/root-$1 image headers release k line rc=0
+	"$top/scripts/host-kernel.sh" --series "$1" --minimal --out "$debs" || return 1
+	image=$(ls "$debs"/linux-image-*.deb) && headers=$(ls "$debs"/linux-headers-*.deb) || return 1
+	[ "$(echo "$image" | wc -l)" = 1 ] && [ "$(echo "$headers" | wc -l)" = 1 ] || {
+		echo "expected one image and one headers package in $debs"
+		return 1
+	}
+	release=$(dpkg-deb -f "$image" Package | sed 's/^linux-image-//')
+	echo "release $release"
+	case "$release" in
+	*-p2pdma) ;;
+	*) echo "$release does not say p2pdma"; rc=1 ;;
+	esac
+	dpkg-deb -x "$image" "$root" && dpkg-deb -x "$headers" "$root" || return 1
+	[ -s "$root/boot/vmlinuz-$release" ] || { echo "no /boot/vmlinuz-$release"; rc=1; }
+	kconfig_check "$root/boot/config-$release" "$top/kmod/p2pdma.config" || rc=1
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=y) grep -qx "$line" "$root/boot/config-$release" &&
+			{ echo "the host kernel has the bed's debug option $line"; rc=1; } ;;
+		esac
+	done <"$top/tests/vm/kernel-debug.config"
+	k=$(kmod_copy)
+	make -C "$k" KDIR="$root/usr/src/linux-headers-$release" || return 1
+	modinfo -F vermagic "$k/p2pdma_harness.ko" | grep -q "^$release " || {
+		echo "the module's vermagic is not $release: $(modinfo -F vermagic "$k/p2pdma_harness.ko")"
+		rc=1
+	}
+	imports_p2pdma "$k/p2pdma_harness.ko" || rc=1
+	return $rc
+}
+
+# The config step on Debian's own config (the stock headers' .config):
+# Kconfig keeps P2PDMA and its dependencies (the script checks each line),
+# and the debug info is off.
+host_kernel_debian_config() {
+	local config
+	config=$("$top/scripts/host-kernel.sh" --series 6.1 --config "$stock/.config" --config-only) || return 1
+	kconfig_check "$config" "$top/kmod/p2pdma.config" || return 1
+	grep -qx 'CONFIG_LOCALVERSION="-p2pdma"' "$config" || { echo "no -p2pdma local version"; return 1; }
+	grep -qx 'CONFIG_DEBUG_INFO=y' "$config" && { echo "debug info is still on"; return 1; }
+	return 0
+}
+
+# On a host without P2PDMA (this one, unless its kernel has it), doctor's
+# first verdict names the remedy.
+doctor_names_host_kernel() {
+	make -s -C "$top/user" || return 1
+	"$top/user/p2pdma" doctor >"$scratch/out" 2>&1
+	cat "$scratch/out"
+	if grep -q ' pci_alloc_p2pmem$' /proc/kallsyms; then
+		grep -q '^\[ok  \] the kernel has PCI P2PDMA support' "$scratch/out"
+	else
+		grep -q '^\[FAIL\] this kernel was built without CONFIG_PCI_P2PDMA: `make host-kernel`' "$scratch/out"
+	fi
+}
+
 run "checkpatch --strict on kmod/ and include/" checkpatch
 run "module builds clean with W=1 and sparse against 6.12" build_module "$tree612"
 run "module builds clean with W=1 and sparse against 6.1" build_module "$tree61"
@@ -249,6 +386,12 @@ run "YNL spec matches the UAPI header" /usr/bin/python3 "$top/tests/unit/check_s
 run "README's carry-over table is what t_62 runs" readme_carry_over_runs
 run "make install honours DESTDIR and PREFIX" install_honours_destdir
 run "dkms add and build" dkms_builds
+run "module build refuses Debian's stock headers (no P2PDMA)" refuses_stock_headers
+run "make kmod without headers names the package" names_headers_package
+run "make host-kernel: 6.1 packages of a P2PDMA kernel the module builds against" host_kernel_packages 6.1
+run "make host-kernel: 6.12 packages of a P2PDMA kernel the module builds against" host_kernel_packages 6.12
+run "make host-kernel: P2PDMA kept on Debian's own config" host_kernel_debian_config
+run "doctor names make host-kernel on a kernel without P2PDMA" doctor_names_host_kernel
 
 echo "1..$n"
 echo "static: $((n - failed)) passed, $failed failed"
