@@ -20,6 +20,7 @@
 
 #include "hostaccess.h"
 #include "json.h"
+#include "splitmix.h"
 #include "units.h"
 
 const unsigned int hostaccess_sizes[] = { 1, 2, 4, 8, 16, 64, 0 };
@@ -184,9 +185,8 @@ static void access_load(const void *p, unsigned int size, uint8_t *bytes)
 /* --- Where the accesses go, and what they write ----------------------- */
 
 /*
- * xorshift64*, seeded through splitmix64 so that nearby seeds give
- * unrelated streams; one stream each for offsets and data, so the data
- * can be drawn again to check the read back without being kept.
+ * One splitmix64 stream each for offsets and data, so the data can be
+ * drawn again to check the read back without being kept.
  */
 struct prng {
 	uint64_t x;
@@ -196,20 +196,12 @@ enum prng_stream { STREAM_OFFSETS = 1, STREAM_DATA, STREAM_SWEEP };
 
 static void prng_init(struct prng *p, uint32_t seed, enum prng_stream stream)
 {
-	uint64_t z = ((uint64_t)seed << 32 | stream) + 0x9e3779b97f4a7c15ULL;
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	p->x = z ?: 1;		/* xorshift stays at 0 forever */
+	p->x = (uint64_t)seed << 32 | stream;
 }
 
 static uint64_t prng_next(struct prng *p)
 {
-	p->x ^= p->x >> 12;
-	p->x ^= p->x << 25;
-	p->x ^= p->x >> 27;
-	return p->x * 0x2545f4914f6cdd1dULL;
+	return splitmix64(&p->x);
 }
 
 static void prng_fill(struct prng *p, uint8_t *buf, unsigned int len)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pattern.h"
+#include "splitmix.h"
 
 static void put_le64(uint8_t *p, uint64_t v)
 {
@@ -16,15 +17,6 @@ static uint64_t get_le64(const uint8_t *p)
 	for (int i = 7; i >= 0; i--)
 		v = v << 8 | p[i];
 	return v;
-}
-
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
 }
 
 static void fill_body(uint8_t *p, size_t len, const struct pattern_block *b)

@@ -83,19 +83,26 @@ checkpatch() {
 	return $rc
 }
 
+# A copy of kmod/ and include/ to build in, without the bed's objects.
+kmod_copy() {
+	local dir
+	dir=$(mktemp -d "$scratch/kmod.XXXXXX")
+	cp -r "$top/kmod" "$top/include" "$dir/"
+	rm -f "$dir"/kmod/*.o "$dir"/kmod/*.ko "$dir"/kmod/*.mod* "$dir"/kmod/.*.cmd \
+		"$dir/kmod/Module.symvers" "$dir/kmod/modules.order"
+	echo "$dir/kmod"
+}
+
 # Builds a copy of the module (so kmod/ keeps the bed's objects) and fails
 # on any compiler or sparse diagnostic, modpost's unresolved symbols among
 # them.
 build_module() {	# KDIR
-	local dir rc=0
-	dir=$(mktemp -d "$scratch/build.XXXXXX")
-	cp -r "$top/kmod" "$top/include" "$dir/"
-	rm -f "$dir"/kmod/*.o "$dir"/kmod/*.ko "$dir"/kmod/*.mod* "$dir"/kmod/.*.cmd \
-		"$dir/kmod/Module.symvers" "$dir/kmod/modules.order"
-	make -C "$1" M="$dir/kmod" CONFIG_P2PDMA_HARNESS=m W=1 C=2 modules >"$dir/out" 2>&1
-	cat "$dir/out"
-	[ -f "$dir/kmod/p2pdma_harness.ko" ] || return 1
-	grep -iE "warning|error|: note:" "$dir/out" && rc=1
+	local k rc=0
+	k=$(kmod_copy)
+	make -C "$1" M="$k" CONFIG_P2PDMA_HARNESS=m W=1 C=2 modules >"$scratch/out" 2>&1
+	cat "$scratch/out"
+	[ -f "$k/p2pdma_harness.ko" ] || return 1
+	grep -iE "warning|error|: note:" "$scratch/out" && rc=1
 	return $rc
 }
 
@@ -243,16 +250,6 @@ dkms_builds() {
 	dkms remove -m $name -v "$ver" --all >/dev/null 2>&1
 	rm -rf "$src"
 	return $rc
-}
-
-# A copy of kmod/ and include/ to build in, without the bed's objects.
-kmod_copy() {
-	local dir
-	dir=$(mktemp -d "$scratch/kmod.XXXXXX")
-	cp -r "$top/kmod" "$top/include" "$dir/"
-	rm -f "$dir"/kmod/*.o "$dir"/kmod/*.ko "$dir"/kmod/*.mod* "$dir"/kmod/.*.cmd \
-		"$dir/kmod/Module.symvers" "$dir/kmod/modules.order"
-	echo "$dir/kmod"
 }
 
 # Against Debian's stock headers the build stops, through kmod/Makefile
