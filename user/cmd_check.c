@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "document.h"
 #include "limits.h"
 #include "p2pdma.h"
 #include "signature.h"
@@ -56,6 +57,9 @@ static int pattern_opt(int c, const char *cmd, struct verify_range *r,
 	case 'l':
 		return number_arg(cmd, &limit_length, optarg, &r->length);
 	case OPT_SRC_OFFSET:
+		/* fill writes the source range itself: there is no other. */
+		if (force)
+			return usage_error(cmd, "--src-offset: fill writes the source range itself; give where it starts as --offset");
 		return number_arg(cmd, &limit_src_offset, optarg, src_offset);
 	case OPT_DST_OFFSET:
 		return number_arg(cmd, force ? &limit_dev_offset : &limit_dst_offset,
@@ -65,11 +69,9 @@ static int pattern_opt(int c, const char *cmd, struct verify_range *r,
 			break;
 		*force = true;
 		return 0;
-	case 'j':
-		cli.json = true;
-		return 0;
 	}
-	return usage_error(cmd, "unknown option");
+	/* Only --force of check comes here. */
+	return usage_error(cmd, "--force: check only reads, and takes no --force");
 }
 
 static int pattern_args(int argc, char **argv, const char *cmd,
@@ -82,7 +84,6 @@ static int pattern_args(int argc, char **argv, const char *cmd,
 		{ "offset", required_argument, NULL, OPT_DST_OFFSET },
 		{ "src-offset", required_argument, NULL, OPT_SRC_OFFSET },
 		{ "dst-offset", required_argument, NULL, OPT_DST_OFFSET },
-		{ "json", no_argument, NULL, 'j' },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ 0 }
 	};
@@ -91,7 +92,9 @@ static int pattern_args(int argc, char **argv, const char *cmd,
 	int c, ret;
 
 	*src_offset = 0;
-	while ((c = getopt_long(argc, argv, "l:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":l:", opts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return option_error(cmd, c, argv);
 		seeded |= c == OPT_SEED;
 		ret = pattern_opt(c, cmd, r, src_offset, force);
 		if (ret)
@@ -117,6 +120,7 @@ int cmd_fill(int argc, char **argv)
 	struct verify_range r = { 0 };
 	bool force = false;
 	uint64_t unused;
+	struct json j;
 	int ret = pattern_args(argc, argv, "fill", &r, &unused, &force);
 
 	if (!ret && !force)
@@ -126,8 +130,13 @@ int cmd_fill(int argc, char **argv)
 	r.src_offset = r.offset;
 	ret = verify_fill(&r);
 	if (ret) {
-		fprintf(stderr, "p2pdma: fill %s: %s\n", r.dev, strerror(-ret));
+		doc_error(-ret, "DEV", "fill %s: %s", r.dev, strerror(-ret));
 		return EXIT_WORK_FAILED;
+	}
+	if (cli.json) {
+		doc_open(&j);
+		verify_range_json(&j, "range", &r);
+		doc_close(&j);
 	}
 	return 0;
 }
@@ -143,15 +152,13 @@ int cmd_check(int argc, char **argv)
 		return ret;
 	ret = verify_check(&r, &rep);
 	if (ret) {
-		fprintf(stderr, "p2pdma: check %s: %s\n", r.dev, strerror(-ret));
+		doc_error(-ret, "DEV", "check %s: %s", r.dev, strerror(-ret));
 		return EXIT_WORK_FAILED;
 	}
 	if (cli.json) {
-		json_init(&j, stdout);
-		json_obj_open(&j, NULL);
+		doc_open(&j);
 		verify_json(&j, "check", &r, &rep);
-		json_obj_close(&j);
-		json_end(&j);
+		doc_close(&j);
 	} else {
 		verify_print(stdout, "destination", &r, &rep);
 	}

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "document.h"
 #include "engine_user.h"
 #include "hostaccess.h"
 #include "job.h"
@@ -203,9 +204,8 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_FORCE: o->force = true; return 0;
 	case OPT_FUA: o->fua = true; return 0;
 	case OPT_NO_FLUSH: o->no_flush = true; return 0;
-	case 'j': cli.json = true; return 0;
 	}
-	return usage_error("copy", "unknown option");
+	return 0;
 }
 
 /* The module copies these into fixed-size fields: say so in our terms. */
@@ -248,14 +248,15 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "sync", no_argument, NULL, OPT_SYNC },
 		{ "host_access", required_argument, NULL, OPT_HOST_ACCESS },
 		{ "init", required_argument, NULL, OPT_INIT },
-		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	int c, ret;
 
 	*o = (struct copy_opts){ .chunks = 1024, .chunk_size = 4096,
 				 .depth = 16, .streams = 1 };
-	while ((c = getopt_long(argc, argv, "c:s:l:q:t:D:o:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:s:l:q:t:D:o:", opts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return option_error("copy", c, argv);
 		ret = copy_parse_opt(c, o);
 		if (ret)
 			return ret;
@@ -282,7 +283,7 @@ static int copy_check_combinations(const struct copy_opts *o)
 	if (limit_check_buffer(o->chunk_size, o->buf_offset, msg, sizeof(msg)))
 		return usage_error("copy", "%s", msg);
 	if (o->fua && o->no_flush)
-		return usage_error("copy", "give --fua or --no-flush, not both");
+		return usage_error("copy", "--fua with --no-flush: give one, not both");
 	if (o->check && (o->skip_read || o->skip_write))
 		return usage_error("copy", "--check needs both the read and the write (drop --skip-read/--skip-write)");
 	if (o->check && (o->overlap || o->duration_ms))
@@ -343,10 +344,9 @@ static int copy_plan(const struct copy_opts *o, struct copy_plan *p)
 		}
 	}
 	if (p->length > room || !p->length) {
-		fprintf(stderr, "p2pdma: copying %llu bytes needs more room than %s and %s have past their offsets (%llu bytes); lower --chunks or --length, or use --overlap\n",
-			(unsigned long long)(p->length ?: o->chunk_size), o->src,
-			o->dst, (unsigned long long)room);
-		return EXIT_USAGE;
+		return usage_error("copy", "--length: copying %llu bytes needs more room than %s and %s have past their offsets (%llu bytes); lower --chunks or --length, or use --overlap",
+				   (unsigned long long)(p->length ?: o->chunk_size),
+				   o->src, o->dst, (unsigned long long)room);
 	}
 	return 0;
 }
@@ -410,7 +410,7 @@ static int copy_verify(const struct copy_opts *o, const struct copy_plan *p,
 	if (!ret)
 		ret = verify_check(&src, &rs);
 	if (ret) {
-		fprintf(stderr, "p2pdma: --check: cannot read back: %s\n", strerror(-ret));
+		doc_error(-ret, "--check", "--check: cannot read back: %s", strerror(-ret));
 		return EXIT_WORK_FAILED;
 	}
 	if (j) {
@@ -433,8 +433,8 @@ static int copy_fill(const struct copy_opts *o, const struct copy_plan *p,
 	int ret = verify_fill(&src);
 
 	if (ret)
-		fprintf(stderr, "p2pdma: --check: cannot write the pattern to %s: %s\n",
-			o->src, strerror(-ret));
+		doc_error(-ret, "--check", "--check: cannot write the pattern to %s: %s",
+			  o->src, strerror(-ret));
 	return ret ? EXIT_WORK_FAILED : 0;
 }
 
@@ -451,13 +451,11 @@ static int copy_report(const struct copy_opts *o, const struct copy_plan *p,
 			ret = EXIT_WORK_FAILED;
 		p2p_job_print_summary(stdout, job, ret == 0);
 	} else if (cli.json) {
-		json_init(&j, stdout);
-		json_obj_open(&j, NULL);
-		p2p_job_json(&j, job);
+		doc_open(&j);
+		p2p_job_json(&j, "job", job);
 		if (checked && copy_verify(o, p, seed, &j, false))
 			ret = EXIT_WORK_FAILED;
-		json_obj_close(&j);
-		json_end(&j);
+		doc_close(&j);
 	} else {
 		p2p_job_print_report(stdout, job);
 		if (checked && copy_verify(o, p, seed, NULL, false))
@@ -710,8 +708,16 @@ static int copy_run(struct p2p_nl *nl, const struct copy_opts *o,
 		goto out;
 	}
 	if (o->detach) {
-		printf("%u\n", job.id);
-		fflush(stdout);
+		if (cli.json) {
+			struct json j;
+
+			doc_open(&j);
+			p2p_job_json(&j, "job", &job);
+			doc_close(&j);
+		} else {
+			printf("%u\n", job.id);
+			fflush(stdout);
+		}
 		if (o->check)
 			copy_detached_hint(o, p, job.id, seed);
 		return 0;
@@ -798,7 +804,7 @@ static int copy_user_provider(const struct copy_opts *o,
 			return 0;
 		}
 	}
-	fprintf(stderr, "p2pdma: copy refused: no published p2p memory; name a PROVIDER, or 'none' for host memory\n");
+	doc_error(ENODEV, "PROVIDER", "copy refused: no published p2p memory; name a PROVIDER, or 'none' for host memory");
 	return EXIT_WORK_FAILED;
 }
 
@@ -831,9 +837,10 @@ static int copy_host_access(const struct copy_opts *o, void *mem, uint32_t seed)
 			continue;
 		ret = hostaccess_run_guarded(mem, o->chunk_size, specs[i], seed, &r[n]);
 		if (ret) {
-			fprintf(stderr, "p2pdma: --%s: %s\n", i ? "host_access" : "init",
-				ret == -EFAULT ? "SIGBUS: the CPU access was refused" :
-				strerror(-ret));
+			doc_error(-ret, i ? "--host_access" : "--init", "%s: %s",
+				  i ? "--host_access" : "--init",
+				  ret == -EFAULT ? "SIGBUS: the CPU access was refused" :
+				  strerror(-ret));
 			return EXIT_WORK_FAILED;
 		}
 		bad += r[n++].mismatches;
@@ -842,8 +849,8 @@ static int copy_host_access(const struct copy_opts *o, void *mem, uint32_t seed)
 		hostaccess_print(cli.json ? stderr : stdout, r, n);
 	if (!bad)
 		return 0;
-	fprintf(stderr, "p2pdma: CPU access to the buffer: %llu mismatches; not copying\n",
-		(unsigned long long)bad);
+	doc_error(EIO, NULL, "CPU access to the buffer: %llu mismatches; not copying",
+		  (unsigned long long)bad);
 	return EXIT_WORK_FAILED;
 }
 
@@ -872,14 +879,14 @@ static int copy_host_access_kernel(struct p2p_nl *nl, const struct copy_opts *o,
 	}
 	if (o->provider.kind == PROVIDER_AUTO) {
 		if (path_query(nl, NULL, p->src.pci, p->dst.pci, &ans) || !ans.ok) {
-			fprintf(stderr, "p2pdma: --host_access/--init: no provider the module would pick\n");
+			doc_error(ENODEV, "PROVIDER", "--host_access/--init: no provider the module would pick");
 			return EXIT_WORK_FAILED;
 		}
 		addr = ans.provider;
 	}
 	mem = p2pmem_map(addr, len, msg, sizeof(msg));
 	if (!mem) {
-		fprintf(stderr, "p2pdma: --host_access/--init: %s\n", msg);
+		doc_error(errno, "PROVIDER", "--host_access/--init: %s", msg);
 		return EXIT_WORK_FAILED;
 	}
 	ret = copy_host_access(o, mem, seed);
@@ -896,6 +903,7 @@ static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
 {
 	char provider[PCI_ADDR_LEN], msg[512];
 	struct path_answer ans = { 0 };
+	const char *hint;
 	struct user_copy c;
 	struct p2p_job job;
 	struct ucopy *u;
@@ -906,13 +914,13 @@ static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
 		return EXIT_WORK_FAILED;
 	copy_user_params(o, p, o->provider.kind == PROVIDER_HOST ? NULL : provider, &c);
 	if (user_copy_check(&c, msg, sizeof(msg))) {
-		fprintf(stderr, "p2pdma: copy refused: %s\n", msg);
+		doc_error(EINVAL, NULL, "copy refused: %s", msg);
 		return EXIT_WORK_FAILED;
 	}
 	u = user_copy_prepare(&c, msg, sizeof(msg));
 	if (!u) {
 		ret = errno;
-		fprintf(stderr, "p2pdma: copy refused: %s\n", msg);
+		doc_error(ret, NULL, "copy refused: %s", msg);
 		if (ret == ENOMEM)
 			copy_fit_hint(o, p, c.provider);
 		return EXIT_WORK_FAILED;
@@ -933,8 +941,8 @@ static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
 	ret = user_copy_run(u, &job);
 	copy_catch_signals(SIG_DFL);
 	if (ret) {
-		fprintf(stderr, "p2pdma: copy failed: cannot start a stream: %s\n",
-			strerror(-ret));
+		doc_error(-ret, NULL, "copy failed: cannot start a stream: %s",
+			  strerror(-ret));
 		ret = EXIT_WORK_FAILED;
 		goto out;
 	}
@@ -949,8 +957,9 @@ static int copy_user(const struct copy_opts *o, const struct copy_plan *p,
 	user_copy_release(u);
 	u = NULL;
 	ret = copy_report(o, p, &job, seed, true);
-	if (user_copy_failure_hint(&job))
-		fprintf(stderr, "hint: %s\n", user_copy_failure_hint(&job));
+	hint = user_copy_failure_hint(&job);
+	if (hint)
+		fprintf(stderr, "hint: %s\n", hint);
 out:
 	user_copy_release(u);
 	return ret;

@@ -19,6 +19,7 @@
 #include <linux/genetlink.h>
 #include <linux/p2pdma_harness.h>
 
+#include "document.h"
 #include "nl.h"
 #include "p2pdma.h"
 #include "path.h"
@@ -37,6 +38,7 @@ const char doctor_usage[] =
 #define MAX_DEPTH	16
 
 struct doctor {
+	struct json j;			/* under -j: the checks, in order */
 	int failures, warnings;
 	bool module;
 	/* The kernel lets P2P cross the root complex: an AMD Zen CPU. */
@@ -54,15 +56,23 @@ static void verdict(struct doctor *d, const char *tag, const char *fmt, ...)
 {
 	va_list ap;
 
+	char msg[1024];
+
 	if (!strcmp(tag, "FAIL"))
 		d->failures++;
 	else if (!strcmp(tag, "warn"))
 		d->warnings++;
-	printf("[%-4s] ", tag);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	if (cli.json) {
+		json_obj_open(&d->j, NULL);
+		json_str(&d->j, "level", !strcmp(tag, "FAIL") ? "fail" : tag);
+		json_str(&d->j, "message", msg);
+		json_obj_close(&d->j);
+	} else {
+		printf("[%-4s] %s\n", tag, msg);
+	}
 }
 
 static bool kernel_has_p2pdma(void)
@@ -103,7 +113,7 @@ static void check_module(struct doctor *d)
 static void check_providers(struct doctor *d)
 {
 	int i, published = 0;
-	char a[32];
+	char size[32], avail[32];
 
 	d->nr_providers = p2pmem_scan(d->providers, MAX_PROVIDERS);
 	if (d->nr_providers < 0)
@@ -116,8 +126,8 @@ static void check_providers(struct doctor *d)
 		if (p->published) {
 			published++;
 			verdict(d, "ok", "%s has %s of p2pmem, %s free, published", p->addr,
-				fmt_bytes(a, sizeof(a), (double)p->size),
-				fmt_bytes(a, sizeof(a), (double)p->available));
+				fmt_bytes(size, sizeof(size), (double)p->size),
+				fmt_bytes(avail, sizeof(avail), (double)p->available));
 		} else {
 			verdict(d, "warn", "%s has p2pmem but does not publish it: 'auto' will not pick it; name it as PROVIDER",
 				p->addr);
@@ -386,6 +396,9 @@ static void draw_path(const struct dev_path *s, const struct dev_path *t,
 	char chain[MAX_DEPTH][PCI_ADDR_LEN], root[32], label[64];
 	int i, k, depth;
 
+	/* A drawing for people: JSON readers have the checks. */
+	if (cli.json)
+		return;
 	tree_add_chain(&tr, s->root, (char (*)[PCI_ADDR_LEN])s->chain, s->depth, "SRC");
 	tree_add_chain(&tr, t->root, (char (*)[PCI_ADDR_LEN])t->chain, t->depth, "DST");
 	for (i = 0; i < d->nr_providers; i++) {
@@ -427,15 +440,27 @@ int cmd_doctor(int argc, char **argv)
 
 	if (argc != 1 && argc != 3)
 		return usage_error("doctor", "give no devices, or SRC and DST");
+	if (cli.json) {
+		doc_open(&d.j);
+		json_arr_open(&d.j, "checks");
+	}
 	check_kernel(&d);
 	check_module(&d);
 	check_providers(&d);
 	if (argc == 3)
 		check_pair(&d, argv[1], argv[2]);
 	p2p_nl_close(&d.nl);
-	printf("\nverdict: %s (%d problem%s, %d warning%s)\n",
-	       d.failures ? "P2PDMA will not work here" : "no problem found",
-	       d.failures, d.failures == 1 ? "" : "s", d.warnings,
-	       d.warnings == 1 ? "" : "s");
+	if (cli.json) {
+		json_arr_close(&d.j);
+		json_bool(&d.j, "works", !d.failures);
+		json_u64(&d.j, "problems", (uint64_t)d.failures);
+		json_u64(&d.j, "warnings", (uint64_t)d.warnings);
+		doc_close(&d.j);
+	} else {
+		printf("\nverdict: %s (%d problem%s, %d warning%s)\n",
+		       d.failures ? "P2PDMA will not work here" : "no problem found",
+		       d.failures, d.failures == 1 ? "" : "s", d.warnings,
+		       d.warnings == 1 ? "" : "s");
+	}
 	return d.failures ? EXIT_WORK_FAILED : 0;
 }

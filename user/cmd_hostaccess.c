@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hostaccess.h"
+#include "document.h"
 #include "json.h"
 #include "limits.h"
 #include "p2pdma.h"
@@ -154,11 +155,8 @@ static int hostaccess_opt(int c, struct hostaccess_opts *o)
 		return spec_opt(optarg, &o->check, hostaccess_parse);
 	case OPT_SEED:
 		return seed_opt(optarg, &o->seed);
-	case 'j':
-		cli.json = true;
-		return 0;
 	}
-	return usage_error("hostaccess", "unknown option");
+	return 0;
 }
 
 static int hostaccess_args(int argc, char **argv, struct hostaccess_opts *o)
@@ -172,7 +170,6 @@ static int hostaccess_args(int argc, char **argv, struct hostaccess_opts *o)
 		{ "init", required_argument, NULL, OPT_INIT },
 		{ "host_access", required_argument, NULL, OPT_HOST_ACCESS },
 		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	bool unaligned;
@@ -181,7 +178,9 @@ static int hostaccess_args(int argc, char **argv, struct hostaccess_opts *o)
 	o->check.count = DEFAULT_COUNT;
 	o->length = DEFAULT_LENGTH;
 	o->seed = (uint32_t)time(NULL);
-	while ((c = getopt_long(argc, argv, "s:n:l:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:n:l:", opts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return option_error("hostaccess", c, argv);
 		/* --host_access sets the whole check, --unaligned included. */
 		unaligned = o->check.unaligned;
 		ret = hostaccess_opt(c, o);
@@ -263,8 +262,7 @@ static void report(const struct hostaccess_opts *o,
 	size_t i;
 
 	if (cli.json) {
-		json_init(&j, stdout);
-		json_obj_open(&j, NULL);
+		doc_open(&j);
 		json_str(&j, "provider", o->provider.addr);
 		json_u64(&j, "length", o->length);
 		json_u64(&j, "seed", o->seed);
@@ -276,10 +274,7 @@ static void report(const struct hostaccess_opts *o,
 		}
 		json_arr_close(&j);
 		json_u64(&j, "mismatches", bad);
-		if (error)
-			json_str(&j, "error", error);
-		json_obj_close(&j);
-		json_end(&j);
+		doc_close(&j);
 		return;
 	}
 	printf("p2p memory of %s: %s mapped, seed %u\n", o->provider.addr,
@@ -310,7 +305,7 @@ int cmd_hostaccess(int argc, char **argv)
 					   fmt_size(len, sizeof(len), o.length));
 	mem = p2pmem_map(o.provider.addr, o.length, msg, sizeof(msg));
 	if (!mem) {
-		fprintf(stderr, "p2pdma: %s\n", msg);
+		doc_error(errno, "PROVIDER", "%s", msg);
 		return EXIT_WORK_FAILED;
 	}
 	for (i = 0; i < n; i++) {
@@ -325,11 +320,11 @@ int cmd_hostaccess(int argc, char **argv)
 			 plan[i].unaligned ? "unaligned" : "aligned");
 	else if (ret)
 		snprintf(error, sizeof(error), "%s", strerror(-ret));
+	/* Said first, so that the JSON document carries it. */
+	if (ret)
+		doc_error(-ret, NULL, "p2p memory of %s: %s", o.provider.addr, error);
 	report(&o, results, i, ret ? error : NULL);
-	if (ret) {
-		fprintf(stderr, "p2pdma: p2p memory of %s: %s\n", o.provider.addr,
-			error);
+	if (ret)
 		return EXIT_WORK_FAILED;
-	}
 	return total_mismatches(results, n) ? EXIT_WORK_FAILED : 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/genetlink.h>
 #include <linux/p2pdma_harness.h>
 
+#include "document.h"
 #include "json.h"
 #include "nl.h"
 #include "p2pdma.h"
@@ -94,7 +95,10 @@ static void pair_print(struct json *j, const struct blkdev_info *a,
 		json_str(j, "a", a->path);
 		json_str(j, "b", b->path);
 		json_bool(j, "supported", ans->ok);
-		json_str(j, "provider", ans->provider);
+		if (ans->ok)
+			json_str(j, "provider", ans->provider);
+		else
+			json_null(j, "provider");
 		if (ans->ok)
 			json_u64(j, "distance", ans->distance);
 		if (ans->has_mapping)
@@ -126,14 +130,16 @@ static int list_pairs(struct json *j, struct p2p_nl *nl,
 			ret = path_query(nl, NULL, d[i].pci, d[k].pci, &ans);
 			if (ret) {
 				p2p_nl_perror(nl, "path query", ret);
-				return ret;
+				goto out;
 			}
 			pair_print(j, &d[i], &d[k], &ans);
 		}
 	}
+	ret = 0;
+out:
 	if (cli.json)
 		json_arr_close(j);
-	return 0;
+	return ret;
 }
 
 int cmd_list(int argc, char **argv)
@@ -152,21 +158,25 @@ int cmd_list(int argc, char **argv)
 	np = np < 0 ? 0 : (np > LIST_MAX ? LIST_MAX : np);
 	nd = nd < 0 ? 0 : (nd > LIST_MAX ? LIST_MAX : nd);
 
-	json_init(&j, stdout);
 	if (cli.json)
-		json_obj_open(&j, NULL);
+		doc_open(&j);
 	list_providers(&j, providers, np);
 	list_devices(&j, devices, nd);
 	if (p2p_nl_open(&nl) == 0) {
 		ret = list_pairs(&j, &nl, devices, nd);
-	} else if (!cli.json) {
-		printf("pairs: unknown (%s)\n", nl.errmsg[0] ? nl.errmsg :
-		       "the module is not loaded");
+	} else {
+		/* Pairs need the module's verdict: say why there are none. */
+		const char *why = nl.errmsg[0] ? nl.errmsg : "the module is not loaded";
+
+		if (cli.json) {
+			json_null(&j, "pairs");
+			json_str(&j, "pairs_unknown", why);
+		} else {
+			printf("pairs: unknown (%s)\n", why);
+		}
 	}
 	p2p_nl_close(&nl);
-	if (cli.json) {
-		json_obj_close(&j);
-		json_end(&j);
-	}
+	if (cli.json)
+		doc_close(&j);
 	return ret ? EXIT_WORK_FAILED : 0;
 }

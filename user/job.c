@@ -1,126 +1,188 @@
 // SPDX-License-Identifier: GPL-2.0
+/* A job's reply parsed once, and the figures every report derives from it. */
 #include <errno.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <linux/genetlink.h>
 
 #include "job.h"
-#include "path.h"
 #include "stats.h"
-#include "units.h"
 
-static const double percentiles[] = { 0.50, 0.90, 0.99, 0.999 };
-static const char *const percentile_names[] = { "p50", "p90", "p99", "p99.9" };
-#define NR_PERCENTILES (sizeof(percentiles) / sizeof(percentiles[0]))
+const double job_percentiles[JOB_NR_PERCENTILES] = { 0.50, 0.90, 0.99, 0.999 };
+const char *const job_percentile_names[JOB_NR_PERCENTILES] = {
+	"p50", "p90", "p99", "p99.9"
+};
+const char *const job_percentile_keys[JOB_NR_PERCENTILES] = {
+	"p50", "p90", "p99", "p99_9"
+};
 
-static void copy_str(char *dst, size_t len, const struct nlattr *attr)
+/*
+ * What each attribute the runner reads must be; one that is not is a
+ * malformed reply, refused whole rather than read in part.  Attributes
+ * a newer module adds past these are skipped.
+ */
+static const enum mnl_attr_data_type job_attr_types[P2PDMA_A_MAX + 1] = {
+	[P2PDMA_A_JOB_ID] = MNL_TYPE_U32,
+	[P2PDMA_A_SRC_PATH] = MNL_TYPE_NUL_STRING,
+	[P2PDMA_A_DST_PATH] = MNL_TYPE_NUL_STRING,
+	[P2PDMA_A_BUF_MODE] = MNL_TYPE_U32,
+	[P2PDMA_A_PROVIDER] = MNL_TYPE_NUL_STRING,
+	[P2PDMA_A_SRC_OFFSET] = MNL_TYPE_U64,
+	[P2PDMA_A_DST_OFFSET] = MNL_TYPE_U64,
+	[P2PDMA_A_LENGTH] = MNL_TYPE_U64,
+	[P2PDMA_A_CHUNK_SIZE] = MNL_TYPE_U32,
+	[P2PDMA_A_QUEUE_DEPTH] = MNL_TYPE_U32,
+	[P2PDMA_A_STREAMS] = MNL_TYPE_U32,
+	[P2PDMA_A_DURATION_MS] = MNL_TYPE_U32,
+	[P2PDMA_A_BUF_OFFSET] = MNL_TYPE_U32,
+	[P2PDMA_A_FLAGS] = MNL_TYPE_U32,
+	[P2PDMA_A_STATE] = MNL_TYPE_U32,
+	[P2PDMA_A_ERRNO] = MNL_TYPE_U32,
+	[P2PDMA_A_FAIL_PHASE] = MNL_TYPE_U32,
+	[P2PDMA_A_FAIL_OFFSET] = MNL_TYPE_U64,
+	[P2PDMA_A_BYTES_DONE] = MNL_TYPE_U64,
+	[P2PDMA_A_BYTES_TOTAL] = MNL_TYPE_U64,
+	[P2PDMA_A_ELAPSED_NS] = MNL_TYPE_U64,
+	[P2PDMA_A_PHASE] = MNL_TYPE_NESTED,
+	[P2PDMA_A_DISTANCE] = MNL_TYPE_U32,
+	[P2PDMA_A_OWNER_PORTID] = MNL_TYPE_U32,
+	[P2PDMA_A_SYNC] = MNL_TYPE_U32,
+	[P2PDMA_A_FLUSHED] = MNL_TYPE_FLAG,
+	[P2PDMA_A_MAPPING] = MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type phase_attr_types[P2PDMA_PH_MAX + 1] = {
+	[P2PDMA_PH_ID] = MNL_TYPE_U32,
+	[P2PDMA_PH_IOS] = MNL_TYPE_U64,
+	[P2PDMA_PH_BYTES] = MNL_TYPE_U64,
+	[P2PDMA_PH_ERRORS] = MNL_TYPE_U64,
+	[P2PDMA_PH_LAT_MIN_NS] = MNL_TYPE_U64,
+	[P2PDMA_PH_LAT_MAX_NS] = MNL_TYPE_U64,
+	[P2PDMA_PH_LAT_SUM_NS] = MNL_TYPE_U64,
+	[P2PDMA_PH_LAT_HIST] = MNL_TYPE_BINARY,
+};
+
+/* mnl_attr_parse() table: each known attribute, validated, by type. */
+struct attr_table {
+	const enum mnl_attr_data_type *types;
+	unsigned int max;
+	const struct nlattr **tb;
+};
+
+static int attr_table_cb(const struct nlattr *attr, void *data)
 {
-	snprintf(dst, len, "%s", mnl_attr_get_str(attr));
+	const struct attr_table *t = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type > t->max || t->types[type] == MNL_TYPE_UNSPEC)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, t->types[type]) < 0)
+		return MNL_CB_ERROR;
+	t->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static uint64_t get_u64(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u64(a) : 0;
+}
+
+static void get_str(char *dst, size_t len, const struct nlattr *a)
+{
+	snprintf(dst, len, "%s", a ? mnl_attr_get_str(a) : "");
 }
 
 static int phase_parse(const struct nlattr *nest, struct p2p_job *job)
 {
-	const struct nlattr *a;
-	struct p2p_phase ph = { 0 };
-	uint32_t id = P2PDMA_PHASE_COUNT;
+	const struct nlattr *tb[P2PDMA_PH_MAX + 1] = { 0 };
+	struct attr_table t = { phase_attr_types, P2PDMA_PH_MAX, tb };
+	const struct nlattr *hist;
+	struct p2p_phase *ph;
+	uint32_t id;
 
-	mnl_attr_for_each_nested(a, nest) {
-		switch (mnl_attr_get_type(a)) {
-		case P2PDMA_PH_ID:
-			id = mnl_attr_get_u32(a);
-			break;
-		case P2PDMA_PH_IOS:
-			ph.ios = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_BYTES:
-			ph.bytes = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_ERRORS:
-			ph.errors = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_LAT_MIN_NS:
-			ph.lat_min = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_LAT_MAX_NS:
-			ph.lat_max = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_LAT_SUM_NS:
-			ph.lat_sum = mnl_attr_get_u64(a);
-			break;
-		case P2PDMA_PH_LAT_HIST:
-			if (mnl_attr_get_payload_len(a) != sizeof(ph.hist))
-				return -EPROTO;
-			memcpy(ph.hist, mnl_attr_get_payload(a), sizeof(ph.hist));
-			ph.has_hist = true;
-			break;
-		}
-	}
+	if (mnl_attr_parse_nested(nest, attr_table_cb, &t) < 0 ||
+	    !tb[P2PDMA_PH_ID])
+		return -EPROTO;
+	id = mnl_attr_get_u32(tb[P2PDMA_PH_ID]);
 	if (id >= P2PDMA_PHASE_COUNT)
 		return -EPROTO;
-	job->phase[id] = ph;
+	ph = &job->phase[id];
+	ph->ios = get_u64(tb[P2PDMA_PH_IOS]);
+	ph->bytes = get_u64(tb[P2PDMA_PH_BYTES]);
+	ph->errors = get_u64(tb[P2PDMA_PH_ERRORS]);
+	ph->lat_min = get_u64(tb[P2PDMA_PH_LAT_MIN_NS]);
+	ph->lat_max = get_u64(tb[P2PDMA_PH_LAT_MAX_NS]);
+	ph->lat_sum = get_u64(tb[P2PDMA_PH_LAT_SUM_NS]);
+	hist = tb[P2PDMA_PH_LAT_HIST];
+	if (hist) {
+		if (mnl_attr_get_payload_len(hist) != sizeof(ph->hist))
+			return -EPROTO;
+		memcpy(ph->hist, mnl_attr_get_payload(hist), sizeof(ph->hist));
+		ph->has_hist = true;
+	}
 	return 0;
 }
 
-static void attr_parse(const struct nlattr *a, struct p2p_job *job)
-{
-	switch (mnl_attr_get_type(a)) {
-	case P2PDMA_A_JOB_ID: job->id = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_STATE: job->state = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_BUF_MODE: job->buf_mode = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_FLAGS: job->flags = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_OWNER_PORTID: job->owner_portid = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_CHUNK_SIZE: job->chunk_size = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_QUEUE_DEPTH: job->queue_depth = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_STREAMS: job->streams = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_DURATION_MS: job->duration_ms = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_BUF_OFFSET: job->buf_offset = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_SRC_PATH: copy_str(job->src, sizeof(job->src), a); break;
-	case P2PDMA_A_DST_PATH: copy_str(job->dst, sizeof(job->dst), a); break;
-	case P2PDMA_A_PROVIDER:
-		copy_str(job->provider, sizeof(job->provider), a);
-		break;
-	case P2PDMA_A_DISTANCE:
-		job->distance = mnl_attr_get_u32(a);
-		job->has_distance = true;
-		break;
-	case P2PDMA_A_MAPPING:
-		job->mapping = mnl_attr_get_u32(a);
-		job->has_mapping = true;
-		break;
-	case P2PDMA_A_SRC_OFFSET: job->src_offset = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_DST_OFFSET: job->dst_offset = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_LENGTH: job->length = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_BYTES_DONE: job->bytes_done = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_BYTES_TOTAL: job->bytes_total = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_ELAPSED_NS: job->elapsed_ns = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_ERRNO: job->err = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_FAIL_PHASE:
-		job->fail_phase = mnl_attr_get_u32(a);
-		job->has_fail_phase = true;
-		break;
-	case P2PDMA_A_FAIL_OFFSET: job->fail_offset = mnl_attr_get_u64(a); break;
-	case P2PDMA_A_SYNC: job->sync = mnl_attr_get_u32(a); break;
-	case P2PDMA_A_FLUSHED: job->flushed = true; break;
-	}
-}
-
-int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
+/* Phases repeat, so they are read in a walk of their own. */
+static int phases_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
 {
 	const struct nlattr *a;
 	int ret;
 
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) != P2PDMA_A_PHASE)
+			continue;
+		ret = phase_parse(a, job);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
+{
+	const struct nlattr *tb[P2PDMA_A_MAX + 1] = { 0 };
+	struct attr_table t = { job_attr_types, P2PDMA_A_MAX, tb };
+
 	memset(job, 0, sizeof(*job));
 	strcpy(job->engine, "kernel");
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == P2PDMA_A_PHASE) {
-			ret = phase_parse(a, job);
-			if (ret)
-				return ret;
-		} else {
-			attr_parse(a, job);
-		}
-	}
-	return job->id ? 0 : -EPROTO;
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attr_table_cb, &t) < 0 ||
+	    !tb[P2PDMA_A_JOB_ID] || !mnl_attr_get_u32(tb[P2PDMA_A_JOB_ID]))
+		return -EPROTO;
+	job->id = get_u32(tb[P2PDMA_A_JOB_ID]);
+	job->state = get_u32(tb[P2PDMA_A_STATE]);
+	job->buf_mode = get_u32(tb[P2PDMA_A_BUF_MODE]);
+	job->flags = get_u32(tb[P2PDMA_A_FLAGS]);
+	job->owner_portid = get_u32(tb[P2PDMA_A_OWNER_PORTID]);
+	job->chunk_size = get_u32(tb[P2PDMA_A_CHUNK_SIZE]);
+	job->queue_depth = get_u32(tb[P2PDMA_A_QUEUE_DEPTH]);
+	job->streams = get_u32(tb[P2PDMA_A_STREAMS]);
+	job->duration_ms = get_u32(tb[P2PDMA_A_DURATION_MS]);
+	job->buf_offset = get_u32(tb[P2PDMA_A_BUF_OFFSET]);
+	get_str(job->src, sizeof(job->src), tb[P2PDMA_A_SRC_PATH]);
+	get_str(job->dst, sizeof(job->dst), tb[P2PDMA_A_DST_PATH]);
+	get_str(job->provider, sizeof(job->provider), tb[P2PDMA_A_PROVIDER]);
+	job->has_distance = tb[P2PDMA_A_DISTANCE];
+	job->distance = get_u32(tb[P2PDMA_A_DISTANCE]);
+	job->has_mapping = tb[P2PDMA_A_MAPPING];
+	job->mapping = get_u32(tb[P2PDMA_A_MAPPING]);
+	job->src_offset = get_u64(tb[P2PDMA_A_SRC_OFFSET]);
+	job->dst_offset = get_u64(tb[P2PDMA_A_DST_OFFSET]);
+	job->length = get_u64(tb[P2PDMA_A_LENGTH]);
+	job->bytes_done = get_u64(tb[P2PDMA_A_BYTES_DONE]);
+	job->bytes_total = get_u64(tb[P2PDMA_A_BYTES_TOTAL]);
+	job->elapsed_ns = get_u64(tb[P2PDMA_A_ELAPSED_NS]);
+	job->err = get_u32(tb[P2PDMA_A_ERRNO]);
+	job->has_fail_phase = tb[P2PDMA_A_FAIL_PHASE];
+	job->fail_phase = get_u32(tb[P2PDMA_A_FAIL_PHASE]);
+	job->fail_offset = get_u64(tb[P2PDMA_A_FAIL_OFFSET]);
+	job->sync = get_u32(tb[P2PDMA_A_SYNC]);
+	job->flushed = tb[P2PDMA_A_FLUSHED];
+	return phases_parse(nlh, job);
 }
 
 int p2p_job_cb(const struct nlmsghdr *nlh, void *data)
@@ -183,228 +245,62 @@ const char *p2p_job_label(const struct p2p_job *job, char *buf, size_t len)
 	return buf;
 }
 
-static double job_seconds(const struct p2p_job *job)
+static double per_sec(double v, double secs)
 {
-	return (double)job->elapsed_ns / 1e9;
+	return secs > 0 ? v / secs : 0;
 }
 
-void p2p_job_print_line(FILE *out, const struct p2p_job *job)
+static void phase_figures(const struct p2p_phase *ph, double secs,
+			  struct job_phase_figures *f)
 {
-	char done[32];
-
-	fprintf(out, "%u %-9s %s -> %s %s%s%s %s", job->id,
-		p2p_job_state_name(job->state), job->src, job->dst,
-		p2p_job_mode_name(job), job->provider[0] ? " " : "",
-		job->provider, fmt_bytes(done, sizeof(done), (double)job->bytes_done));
-	if (job->bytes_total)
-		fprintf(out, " (%.0f%%)",
-			100.0 * (double)job->bytes_done / (double)job->bytes_total);
-	if (job->flags & P2PDMA_F_DETACH)
-		fputs(" detached", out);
-	fputc('\n', out);
-}
-
-static void print_phase(FILE *out, const struct p2p_job *job, uint32_t id)
-{
-	const struct p2p_phase *ph = &job->phase[id];
-	char a[32];
 	unsigned int i;
 
-	if (!ph->ios)
-		return;
-	fprintf(out, "  %-6s %8llu I/Os  avg %-10s", p2p_phase_name(id),
-		(unsigned long long)ph->ios,
-		fmt_ns(a, sizeof(a), (double)ph->lat_sum / (double)ph->ios));
-	if (ph->has_hist) {
-		for (i = 0; i < NR_PERCENTILES; i++)
-			fprintf(out, " %s %-9s", percentile_names[i],
-				fmt_ns(a, sizeof(a),
-				       hist_percentile(ph->hist, percentiles[i],
-						       ph->lat_min, ph->lat_max)));
-	}
-	fprintf(out, " max %s\n", fmt_ns(a, sizeof(a), (double)ph->lat_max));
+	f->ios_per_sec = per_sec((double)ph->ios, secs);
+	f->bytes_per_sec = per_sec((double)ph->bytes, secs);
+	f->lat_avg_ns = ph->ios ? (double)ph->lat_sum / (double)ph->ios : 0;
+	for (i = 0; i < JOB_NR_PERCENTILES; i++)
+		f->lat_pct_ns[i] = ph->has_hist ?
+				   hist_percentile(ph->hist, job_percentiles[i],
+						   ph->lat_min, ph->lat_max) : 0;
 }
 
-void p2p_job_print_failure(FILE *out, const struct p2p_job *job)
+/* How long a running job has left: to its duration, or at its rate. */
+static void remaining_figures(const struct p2p_job *job, struct job_figures *f)
 {
-	bool read = job->fail_phase == P2PDMA_PHASE_READ;
-	char who[32];
+	double left;
 
-	if (job->state != P2PDMA_JOB_FAILED)
+	if (job->state != P2PDMA_JOB_RUNNING)
 		return;
-	p2p_job_label(job, who, sizeof(who));
-	if (!job->has_fail_phase) {
-		fprintf(out, "p2pdma: %s failed: %s%s\n", who,
-			strerror((int)job->err),
-			job->err == ENODEV ? " (its provider was removed)" : "");
-		return;
-	}
-	fprintf(out, "p2pdma: %s failed: %s %s at byte offset %llu: %s\n",
-		who, read ? "read from" : "write to", read ? job->src : job->dst,
-		(unsigned long long)job->fail_offset, strerror((int)job->err));
-}
-
-/*
- * Whether what was copied would survive a power cut: a job is done when
- * its writes completed, which a volatile write cache does not promise.
- */
-static void print_durability(FILE *out, const struct p2p_job *job)
-{
-	const char *what;
-
-	if (job->flags & P2PDMA_F_SKIP_WRITE)
-		return;
-	/* The module flushes only what was written. */
-	if (job->state != P2PDMA_JOB_RUNNING && !job->phase[P2PDMA_PHASE_WRITE].ios) {
-		fprintf(out, "  durable  nothing was written\n");
+	if (job->duration_ms && !job->bytes_total) {
+		left = (double)job->duration_ms / 1e3 - f->seconds;
+	} else if (job->bytes_total && f->bytes_per_sec > 0) {
+		left = (double)(job->bytes_total - job->bytes_done) /
+		       f->bytes_per_sec;
+	} else {
 		return;
 	}
-	switch (job->sync) {
-	case P2PDMA_SYNC_FUA:
-		what = "every write FUA";
-		break;
-	case P2PDMA_SYNC_NONE:
-		what = "NOT flushed (--no-flush): data may be in the drive's volatile cache";
-		break;
-	default:
-		if (job->flushed)
-			what = "flushed after the last write";
-		else if (job->state == P2PDMA_JOB_RUNNING)
-			what = "flush after the last write (pending)";
-		else
-			what = "NOT flushed: the job ended before its flush";
-		break;
-	}
-	fprintf(out, "  durable  %s\n", what);
+	f->has_remaining = true;
+	f->remaining_sec = left > 0 ? left : 0;
 }
 
-void p2p_job_print_report(FILE *out, const struct p2p_job *job)
-{
-	double secs = job_seconds(job);
-	uint64_t chunks = job->phase[P2PDMA_PHASE_WRITE].ios ?:
-			  job->phase[P2PDMA_PHASE_READ].ios;
-	char a[32], b[32];
-
-	if (p2p_job_in_runner(job))
-		fprintf(out, "copy %s (userspace, %s): %s -> %s\n",
-			p2p_job_state_name(job->state), job->engine, job->src,
-			job->dst);
-	else
-		fprintf(out, "job %u %s: %s -> %s\n", job->id,
-			p2p_job_state_name(job->state), job->src, job->dst);
-	if (job->buf_mode == P2PDMA_BUF_HOST)
-		fprintf(out, "  buffer   host memory\n");
-	else if (!job->has_distance)
-		fprintf(out, "  buffer   p2pmem of %s, mapped by the kernel per I/O\n",
-			job->provider);
-	else
-		fprintf(out, "  buffer   p2pmem of %s (distance %u%s)\n",
-			job->provider, job->distance,
-			p2p_mapping_clause(job->has_mapping, job->mapping));
-	fprintf(out, "  chunks   %s x %llu, queue depth %u, %u stream%s\n",
-		fmt_bytes(a, sizeof(a), job->chunk_size),
-		(unsigned long long)chunks, job->queue_depth, job->streams,
-		job->streams == 1 ? "" : "s");
-	fprintf(out, "  copied   %s in %.3f s: %s/s, %.0f IOPS\n",
-		fmt_bytes(a, sizeof(a), (double)job->bytes_done), secs,
-		fmt_bytes(b, sizeof(b), secs > 0 ? (double)job->bytes_done / secs : 0),
-		secs > 0 ? (double)chunks / secs : 0);
-	print_durability(out, job);
-	print_phase(out, job, P2PDMA_PHASE_READ);
-	print_phase(out, job, P2PDMA_PHASE_WRITE);
-}
-
-void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
+void p2p_job_figures(const struct p2p_job *job, struct job_figures *f)
 {
 	const struct p2p_phase *rd = &job->phase[P2PDMA_PHASE_READ];
 	const struct p2p_phase *wr = &job->phase[P2PDMA_PHASE_WRITE];
-	double secs = job_seconds(job);
-	uint64_t chunks = wr->ios ?: rd->ios;
+	unsigned int p;
 
-	fprintf(out, "%s copy id=%u engine=%s state=%s mode=%s provider=%s mapping=%s bytes=%llu "
-		"seconds=%.6f bps=%.0f iops=%.0f chunk=%u depth=%u streams=%u "
-		"errors=%llu read_p99_ns=%.0f write_p99_ns=%.0f sync=%s flushed=%d\n",
-		ok ? "ok" : "not ok", job->id, job->engine,
-		p2p_job_state_name(job->state),
-		p2p_job_mode_name(job), job->provider[0] ? job->provider : "-",
-		job->has_mapping ? p2p_mapping_name(job->mapping) : "-",
-		(unsigned long long)job->bytes_done, secs,
-		secs > 0 ? (double)job->bytes_done / secs : 0,
-		secs > 0 ? (double)chunks / secs : 0, job->chunk_size,
-		job->queue_depth, job->streams,
-		(unsigned long long)(rd->errors + wr->errors),
-		hist_percentile(rd->hist, 0.99, rd->lat_min, rd->lat_max),
-		hist_percentile(wr->hist, 0.99, wr->lat_min, wr->lat_max),
-		p2p_sync_name(job->sync), job->flushed);
-}
-
-static void phase_json(struct json *j, const struct p2p_job *job, uint32_t id)
-{
-	const struct p2p_phase *ph = &job->phase[id];
-	unsigned int i;
-
-	json_obj_open(j, p2p_phase_name(id));
-	json_u64(j, "ios", ph->ios);
-	json_u64(j, "bytes", ph->bytes);
-	json_u64(j, "errors", ph->errors);
-	json_u64(j, "lat_min_ns", ph->lat_min);
-	json_f64(j, "lat_avg_ns", ph->ios ? (double)ph->lat_sum / (double)ph->ios : 0);
-	if (ph->has_hist) {
-		for (i = 0; i < NR_PERCENTILES; i++) {
-			char key[24];
-
-			snprintf(key, sizeof(key), "lat_%s_ns", percentile_names[i]);
-			json_f64(j, key, hist_percentile(ph->hist, percentiles[i],
-							 ph->lat_min, ph->lat_max));
-		}
-	}
-	json_u64(j, "lat_max_ns", ph->lat_max);
-	json_obj_close(j);
-}
-
-void p2p_job_json(struct json *j, const struct p2p_job *job)
-{
-	double secs = job_seconds(job);
-	uint64_t chunks = job->phase[P2PDMA_PHASE_WRITE].ios ?:
-			  job->phase[P2PDMA_PHASE_READ].ios;
-	struct utsname uts;
-
-	json_u64(j, "id", job->id);
-	json_str(j, "engine", job->engine);
-	if (!uname(&uts))
-		json_str(j, "kernel", uts.release);
-	json_str(j, "state", p2p_job_state_name(job->state));
-	json_str(j, "src", job->src);
-	json_str(j, "dst", job->dst);
-	json_str(j, "mode", p2p_job_mode_name(job));
-	json_str(j, "provider", job->provider);
-	if (job->has_distance)
-		json_u64(j, "distance", job->distance);
-	if (job->has_mapping)
-		json_str(j, "mapping", p2p_mapping_name(job->mapping));
-	json_u64(j, "src_offset", job->src_offset);
-	json_u64(j, "dst_offset", job->dst_offset);
-	json_u64(j, "length", job->length);
-	json_u64(j, "chunk_size", job->chunk_size);
-	json_u64(j, "queue_depth", job->queue_depth);
-	json_u64(j, "streams", job->streams);
-	json_u64(j, "duration_ms", job->duration_ms);
-	json_bool(j, "detached", job->flags & P2PDMA_F_DETACH);
-	json_str(j, "sync", p2p_sync_name(job->sync));
-	json_bool(j, "flushed", job->flushed);
-	json_u64(j, "bytes", job->bytes_done);
-	json_u64(j, "bytes_total", job->bytes_total);
-	json_u64(j, "elapsed_ns", job->elapsed_ns);
-	json_f64(j, "throughput_bps", secs > 0 ? (double)job->bytes_done / secs : 0);
-	json_f64(j, "iops", secs > 0 ? (double)chunks / secs : 0);
-	json_u64(j, "errors", job->phase[0].errors + job->phase[1].errors);
-	if (job->state == P2PDMA_JOB_FAILED) {
-		json_str(j, "error", strerror((int)job->err));
-		if (job->has_fail_phase) {
-			json_str(j, "fail_phase", p2p_phase_name(job->fail_phase));
-			json_u64(j, "fail_offset", job->fail_offset);
-		}
-	}
-	phase_json(j, job, P2PDMA_PHASE_READ);
-	phase_json(j, job, P2PDMA_PHASE_WRITE);
+	memset(f, 0, sizeof(*f));
+	f->seconds = (double)job->elapsed_ns / 1e9;
+	f->chunks = wr->ios ?: rd->ios;
+	f->device_ios = rd->ios + wr->ios;
+	f->bytes_per_sec = per_sec((double)job->bytes_done, f->seconds);
+	f->chunks_per_sec = per_sec((double)f->chunks, f->seconds);
+	f->device_ios_per_sec = per_sec((double)f->device_ios, f->seconds);
+	for (p = 0; p < P2PDMA_PHASE_COUNT; p++)
+		phase_figures(&job->phase[p], f->seconds, &f->phase[p]);
+	remaining_figures(job, f);
+	f->has_cpu = job->has_cpu;
+	if (job->has_cpu && job->bytes_done)
+		f->cpu_sec_per_gib = (double)job->cpu_ns / 1e9 /
+				     ((double)job->bytes_done / (1ull << 30));
 }

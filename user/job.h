@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A job as the module reports it, and the ways to print one. */
+/*
+ * A job as the module (or the runner's own engine) reports it, parsed
+ * once into struct p2p_job; the figures every report shows, worked out
+ * once into struct job_figures; and the three renderers of both: the
+ * text report (job_text.c), the one-line summary (job_summary.c) and
+ * JSON (job_json.c).
+ */
 #ifndef P2PDMA_JOB_H
 #define P2PDMA_JOB_H
 
@@ -36,8 +42,47 @@ struct p2p_job {
 	uint32_t err, fail_phase;	/* err: positive errno, 0 if none */
 	bool has_fail_phase;		/* false: not an I/O error */
 	uint64_t fail_offset;
+	bool has_cpu;			/* the runner's engine measures its own */
+	uint64_t cpu_ns;		/* user + system time of the copy */
 	struct p2p_phase phase[P2PDMA_PHASE_COUNT];
 };
+
+/* The percentiles every report gives, and their names in JSON. */
+#define JOB_NR_PERCENTILES	4
+extern const double job_percentiles[JOB_NR_PERCENTILES];
+extern const char *const job_percentile_names[JOB_NR_PERCENTILES];	/* "p99.9" */
+extern const char *const job_percentile_keys[JOB_NR_PERCENTILES];	/* "p99_9" */
+
+/*
+ * A percentile is the middle of its histogram bucket: off by at most
+ * this fraction of the true latency (P2PDMA_HIST_SUB_BITS sub-buckets
+ * per power of two).
+ */
+#define JOB_PERCENTILE_ERROR	(1.0 / (2 << P2PDMA_HIST_SUB_BITS))
+
+struct job_phase_figures {
+	double ios_per_sec;		/* device I/Os of this phase */
+	double bytes_per_sec;
+	double lat_avg_ns;
+	double lat_pct_ns[JOB_NR_PERCENTILES];	/* 0 without a histogram */
+};
+
+/* What the reports derive from a job, worked out in one place. */
+struct job_figures {
+	double seconds;
+	uint64_t chunks;		/* chunks moved: written, or read only */
+	uint64_t device_ios;		/* both phases: a chunk is two I/Os */
+	double bytes_per_sec;		/* of bytes_done */
+	double chunks_per_sec;
+	double device_ios_per_sec;
+	bool has_remaining;		/* a running job that knows its end */
+	double remaining_sec;
+	bool has_cpu;
+	double cpu_sec_per_gib;
+	struct job_phase_figures phase[P2PDMA_PHASE_COUNT];
+};
+
+void p2p_job_figures(const struct p2p_job *job, struct job_figures *f);
 
 /* Fills @job from a JOB_* reply or notification. */
 int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job);
@@ -63,14 +108,14 @@ bool p2p_job_in_runner(const struct p2p_job *job);
 /* "job 3", or "the copy" for one the runner ran; returns @buf. */
 const char *p2p_job_label(const struct p2p_job *job, char *buf, size_t len);
 
-/* One line: id, state, devices, progress. */
+/* One line: id, state, devices, progress, rate. */
 void p2p_job_print_line(FILE *out, const struct p2p_job *job);
 
-/* The full human report: what, through where, how fast, latencies. */
+/* The full human report, in 80 columns: what, where, how fast, latencies. */
 void p2p_job_print_report(FILE *out, const struct p2p_job *job);
 
-/* Every figure, as members of the current JSON object. */
-void p2p_job_json(struct json *j, const struct p2p_job *job);
+/* The job as a JSON object: member @key of the current object, or NULL. */
+void p2p_job_json(struct json *j, const char *key, const struct p2p_job *job);
 
 /*
  * One line for scripts and KTAP: "ok copy id=3 mode=p2p bytes=... " or

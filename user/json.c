@@ -100,6 +100,12 @@ void json_bool(struct json *j, const char *key, bool val)
 	fputs(val ? "true" : "false", j->out);
 }
 
+void json_null(struct json *j, const char *key)
+{
+	json_key(j, key);
+	fputs("null", j->out);
+}
+
 void json_end(struct json *j)
 {
 	fputc('\n', j->out);

@@ -51,8 +51,7 @@ const struct limit limit_dev_offset = {
 	.opt = "--offset", .min = 0, .max = UINT64_MAX, .unit = LIMIT_BYTES,
 };
 
-/* "4M (4194304 bytes)", "512 bytes", "1 byte", "256", "0.001 s". */
-static void fmt_bound(char *buf, size_t len, uint64_t v, enum limit_unit unit)
+const char *fmt_limit(char *buf, size_t len, uint64_t v, enum limit_unit unit)
 {
 	char s[32];
 
@@ -74,6 +73,7 @@ static void fmt_bound(char *buf, size_t len, uint64_t v, enum limit_unit unit)
 		snprintf(buf, len, "%llu", (unsigned long long)v);
 		break;
 	}
+	return buf;
 }
 
 int limit_check(const struct limit *l, const char *arg, uint64_t v,
@@ -83,7 +83,7 @@ int limit_check(const struct limit *l, const char *arg, uint64_t v,
 
 	if (v >= l->min && v <= l->max)
 		return 0;
-	fmt_bound(bound, sizeof(bound), v < l->min ? l->min : l->max, l->unit);
+	fmt_limit(bound, sizeof(bound), v < l->min ? l->min : l->max, l->unit);
 	snprintf(msg, len, "%s %s: at %s %s", l->opt, arg,
 		 v < l->min ? "least" : "most", bound);
 	return -ERANGE;
@@ -97,7 +97,7 @@ int limit_check_buffer(uint64_t chunk_size, uint64_t buf_offset, char *msg,
 	if (chunk_size <= P2PDMA_CHUNK_SIZE_MAX &&
 	    buf_offset <= P2PDMA_CHUNK_SIZE_MAX - chunk_size)
 		return 0;
-	fmt_bound(bound, sizeof(bound), P2PDMA_CHUNK_SIZE_MAX, LIMIT_BYTES);
+	fmt_limit(bound, sizeof(bound), P2PDMA_CHUNK_SIZE_MAX, LIMIT_BYTES);
 	snprintf(msg, len, "--chunk_size %s with --offset %s: together at most %s",
 		 fmt_size(c, sizeof(c), chunk_size),
 		 fmt_size(o, sizeof(o), buf_offset), bound);

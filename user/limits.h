@@ -28,6 +28,13 @@ extern const struct limit limit_chunk_size, limit_buf_offset,
 	limit_dev_offset;
 
 /*
+ * A bound as the refusals say it, "4M (4194304 bytes)", "512 bytes",
+ * "1 byte", "256", "0.001 s": the runner's own and the kernel's, decoded
+ * from its extended ack, read the same; @buf is returned.
+ */
+const char *fmt_limit(char *buf, size_t len, uint64_t v, enum limit_unit unit);
+
+/*
  * 0 when @v is within @l, else -ERANGE with @msg set to
  * "--chunk_size 8M: at most 4M (4194304 bytes)"; @arg is the value as typed.
  */

@@ -2,7 +2,10 @@
 /*
  * p2pdma: drives the p2pdma_harness kernel module.
  *
- *   p2pdma [-j] [--quiet] list | copy | jobs | status | cancel | wait | monitor
+ *   p2pdma [-j] [--quiet] COMMAND [ARGS]
+ *
+ * -j, --quiet and --help may come anywhere on the line, as in ip(8) and
+ * nvme-cli: they are taken out here and the command sees the rest.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,13 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "document.h"
 #include "limits.h"
 #include "p2pdma.h"
 #include "provider.h"
 #include "sysfs.h"
 #include "units.h"
-
-struct cli cli;
 
 static const struct command {
 	const char *name;
@@ -54,14 +56,25 @@ static void usage(FILE *out)
 
 int json_only_args(int argc, char **argv, const char *cmd)
 {
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-j") && strcmp(argv[i], "--json"))
-			return usage_error(cmd, "'%s': %s takes no arguments but -j", argv[i], cmd);
-		cli.json = true;
-	}
+	if (argc > 1 && argv[1][0] == '-')
+		return usage_error(cmd, "%s: no such option (%s takes only -j)",
+				   argv[1], cmd);
+	if (argc > 1)
+		return usage_error(cmd, "'%s': %s takes no arguments", argv[1], cmd);
 	return 0;
+}
+
+int option_error(const char *cmd, int c, char **argv)
+{
+	const char *typed = argv[optind - 1];
+	int len = (int)strcspn(typed, "=");
+
+	if (c == ':')
+		return usage_error(cmd, "%.*s needs a value", len, typed);
+	/* A short option inside a group, "-xs": name the one refused. */
+	if (optopt && typed[0] == '-' && typed[1] != '-')
+		return usage_error(cmd, "-%c: no such option", optopt);
+	return usage_error(cmd, "%.*s: no such option", len, typed);
 }
 
 int number_arg(const char *cmd, const struct limit *l, const char *arg,
@@ -124,65 +137,120 @@ int provider_arg(const char *cmd, const char *typed, struct provider_ref *p)
 	return 0;
 }
 
+/*
+ * The option a refusal starts with, "--chunk_size 8M: at most 4M", is the
+ * one at fault: the JSON error names it.  Refusals about an argument
+ * start with its name in capitals ("SRC '...' is too long").
+ */
+static void usage_error_attribute(const char *msg, char *attr, size_t len)
+{
+	size_t n = strcspn(msg, " :'=");
+	bool option = msg[0] == '-';
+	bool argument = n && strspn(msg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+
+	attr[0] = '\0';
+	if ((option || argument) && n < len) {
+		memcpy(attr, msg, n);
+		attr[n] = '\0';
+	}
+}
+
 int usage_error(const char *cmd, const char *fmt, ...)
 {
+	char msg[512], attr[48];
 	va_list ap;
 
-	fputs("p2pdma: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\ntry 'p2pdma %s%s--help'\n", cmd ?: "", cmd ? " " : "");
+	fprintf(stderr, "p2pdma: %s\ntry 'p2pdma %s%s--help'\n", msg, cmd ?: "",
+		cmd ? " " : "");
+	usage_error_attribute(msg, attr, sizeof(attr));
+	doc_error_quiet(0, attr, msg);
 	return EXIT_USAGE;
+}
+
+static const struct command *command_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * Takes -j, --json, --quiet, -h and --help out of @argv (up to "--"),
+ * wherever they are; returns the new argc.
+ */
+static int take_global_options(int argc, char **argv, bool *help)
+{
+	int i, n = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))
+			cli.json = true;
+		else if (!strcmp(argv[i], "--quiet"))
+			cli.quiet = true;
+		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			*help = true;
+		else
+			argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'Q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ 0 }
-	};
-	size_t i;
-	int c;
+	const struct command *cmd = NULL;
+	bool help = false;
+	int i, ret;
 
-	/* '+': stop at the command, whose own options follow it. */
-	while ((c = getopt_long(argc, argv, "+jhV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			cli.json = true;
-			break;
-		case 'Q':
-			cli.quiet = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
+	argc = take_global_options(argc, argv, &help);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
 			printf("p2pdma %s\n", P2PDMA_VERSION);
 			return 0;
-		default:
-			return usage_error(NULL, "unknown option");
+		}
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
+		ret = usage_error(NULL, "%s: no such option before the command", argv[i]);
+		doc_finish(ret);
+		return ret;
+	}
+	if (i < argc) {
+		cmd = command_of(argv[i]);
+		if (!cmd) {
+			ret = usage_error(NULL, "'%s' is not a command", argv[i]);
+			doc_finish(ret);
+			return ret;
 		}
 	}
-	if (optind >= argc) {
+	if (help) {
+		if (cmd)
+			fputs(cmd->usage, stdout);
+		else
+			usage(stdout);
+		return 0;
+	}
+	if (!cmd) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < NR_COMMANDS; i++) {
-		if (!strcmp(argv[optind], commands[i].name)) {
-			if (optind + 1 < argc && (!strcmp(argv[optind + 1], "-h") ||
-						  !strcmp(argv[optind + 1], "--help"))) {
-				fputs(commands[i].usage, stdout);
-				return 0;
-			}
-			argv += optind;
-			argc -= optind;
-			optind = 0;	/* let the command's getopt start over */
-			return commands[i].fn(argc, argv);
-		}
-	}
-	return usage_error(NULL, "unknown command '%s'", argv[optind]);
+	doc_command(cmd->name);
+	/* Our own words for a bad option, with one prefix: not getopt's. */
+	opterr = 0;
+	optind = 0;
+	ret = cmd->fn(argc - i, argv + i);
+	doc_finish(ret);
+	return ret;
 }

@@ -39,7 +39,10 @@ int cmd_fill(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_hostaccess(int argc, char **argv);
 
-/* For commands whose only option is -j/--json; 0 or EXIT_USAGE. */
+/*
+ * For commands without options of their own (main() takes -j); 0 or
+ * EXIT_USAGE.
+ */
 int json_only_args(int argc, char **argv, const char *cmd);
 
 /*
@@ -58,7 +61,17 @@ int device_arg(const char *cmd, const char *dev, struct blkdev_info *info);
  */
 int provider_arg(const char *cmd, const char *typed, struct provider_ref *p);
 
-/* Prints "p2pdma: <msg>" and a pointer to --help; returns EXIT_USAGE. */
+/*
+ * The refusal of a bad option getopt_long() returned as @c ('?', or ':'
+ * with an optstring that starts with ':'), in the user's terms; returns
+ * EXIT_USAGE.
+ */
+int option_error(const char *cmd, int c, char **argv);
+
+/*
+ * Prints "p2pdma: <msg>" and a pointer to --help, and remembers it as
+ * the run's error; returns EXIT_USAGE.
+ */
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -9,6 +9,7 @@
 
 #include "layout.h"
 #include "p2pdma.h"
+#include "document.h"
 #include "signature.h"
 
 #define SECTOR_SHIFT	9	/* libblkid counts partitions in 512-byte units */
@@ -144,15 +145,15 @@ int signature_guard(const char *dev, uint64_t off, uint64_t len)
 		close(fd);
 	}
 	if (ret) {
-		fprintf(stderr, "p2pdma: cannot look for signatures on %s: %s: refusing (--force to write anyway)\n",
-			dev, strerror(-ret));
+		doc_error(-ret, NULL, "cannot look for signatures on %s: %s: refusing (--force to write anyway)",
+			  dev, strerror(-ret));
 		free(parts);
 		return EXIT_WORK_FAILED;
 	}
 	verdict = layout_judge(&l, off, len, &hit);
 	if (verdict != LAYOUT_CLEAR) {
 		layout_refusal(msg, sizeof(msg), dev, &l, verdict, hit, off, len);
-		fprintf(stderr, "p2pdma: %s\n", msg);
+		doc_error(0, NULL, "%s", msg);
 	}
 	free(parts);
 	return verdict == LAYOUT_CLEAR ? 0 : EXIT_USAGE;

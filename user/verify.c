@@ -179,14 +179,30 @@ void verify_print(FILE *out, const char *what, const struct verify_range *r,
 			(unsigned long long)(rep->bad_blocks - rep->nr_reported));
 }
 
+static void range_members(struct json *j, const struct verify_range *r)
+{
+	json_str(j, "device", r->dev);
+	json_u64(j, "seed", r->seed);
+	json_u64(j, "offset", r->offset);
+	json_u64(j, "src_offset", r->src_offset);
+	json_u64(j, "length", r->length);
+}
+
+void verify_range_json(struct json *j, const char *key,
+		       const struct verify_range *r)
+{
+	json_obj_open(j, key);
+	range_members(j, r);
+	json_obj_close(j);
+}
+
 void verify_json(struct json *j, const char *key, const struct verify_range *r,
 		 const struct verify_report *rep)
 {
 	unsigned int i;
 
 	json_obj_open(j, key);
-	json_str(j, "device", r->dev);
-	json_u64(j, "seed", r->seed);
+	range_members(j, r);
 	json_u64(j, "blocks", rep->blocks);
 	json_u64(j, "bad_blocks", rep->bad_blocks);
 	json_arr_open(j, "mismatches");

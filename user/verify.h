@@ -45,6 +45,12 @@ int verify_check(const struct verify_range *r, struct verify_report *rep);
 /* "N of M blocks differ" and the first few, decoded. */
 void verify_print(FILE *out, const char *what, const struct verify_range *r,
 		  const struct verify_report *rep);
+
+/* The range alone, as the object @key: what fill wrote. */
+void verify_range_json(struct json *j, const char *key,
+		       const struct verify_range *r);
+
+/* The range and what its check found, as the object @key. */
 void verify_json(struct json *j, const char *key, const struct verify_range *r,
 		 const struct verify_report *rep);
 
