@@ -6,16 +6,17 @@
 
 extern const struct test_case units_tests[], stats_tests[], pattern_tests[],
 	pci_tests[], limits_tests[], layout_tests[], nl_tests[], path_tests[],
-	stripe_tests[], provider_tests[], hostaccess_tests[];
+	stripe_tests[], provider_tests[], hostaccess_tests[], report_tests[];
 extern const int units_ntests, stats_ntests, pattern_ntests, pci_ntests,
 	limits_ntests, layout_ntests, nl_ntests, path_ntests, stripe_ntests,
-	provider_ntests, hostaccess_ntests;
+	provider_ntests, hostaccess_ntests, report_ntests;
 
 int main(void)
 {
 	int total = units_ntests + stats_ntests + pattern_ntests + pci_ntests +
 		    limits_ntests + layout_ntests + nl_ntests + path_ntests +
-		    stripe_ntests + provider_ntests + hostaccess_ntests;
+		    stripe_ntests + provider_ntests + hostaccess_ntests +
+		    report_ntests;
 	int failed = 0;
 
 	printf("KTAP version 1\n1..%d\n", total);
@@ -30,6 +31,7 @@ int main(void)
 	failed += run_tests("stripe", stripe_tests, stripe_ntests);
 	failed += run_tests("provider", provider_tests, provider_ntests);
 	failed += run_tests("hostaccess", hostaccess_tests, hostaccess_ntests);
-	printf("unit: %d passed, %d failed\n", total - failed, failed);
+	failed += run_tests("report", report_tests, report_ntests);
+	printf("unit-tests: %d passed, %d failed\n", total - failed, failed);
 	return failed ? 1 : 0;
 }
