@@ -134,17 +134,17 @@ expect_status() {
 
 # State of job ID ("running", "done", ...), or a sentence saying why not.
 job_state() {
-	p2pdma jobs >/tmp/job_state.out 2>&1 || {
-		echo "unknown ('p2pdma jobs' failed: $(cat /tmp/job_state.out))"
+	p2pdma -j jobs >/tmp/job_state.json 2>/tmp/job_state.err || {
+		echo "unknown ('p2pdma jobs' failed: $(cat /tmp/job_state.err))"
 		return 1
 	}
-	awk -v id="$1" '$1 == id { print $2 }' /tmp/job_state.out
+	jq -r --argjson id "$1" '.jobs[] | select(.id == $id) | .state' /tmp/job_state.json
 }
 
 # Ids of the running jobs, one per line; fails when 'p2pdma jobs' does.
 running_jobs() {
-	p2pdma jobs >/tmp/running_jobs.out 2>&1 || return 1
-	awk '$2 == "running" { print $1 }' /tmp/running_jobs.out
+	p2pdma -j jobs >/tmp/running_jobs.json 2>/dev/null || return 1
+	jq -r '.jobs[] | select(.state == "running") | .id' /tmp/running_jobs.json
 }
 
 # Runs CMD... every 0.2 s until it succeeds; fails after SECONDS.
@@ -158,65 +158,140 @@ poll_until() {
 	done
 }
 
-# Value of the top-level KEY of the JSON object in FILE, quotes removed:
-# nested objects (the phases, the check reports) are dropped first, since
-# they repeat keys such as "bytes".
-json_get() {
-	tr -d '\n' <"$2" | sed -E 's/"[A-Za-z0-9_]+": *\{[^{}]*\}//g' |
-		grep -oE "\"$1\": *(\"[^\"]*\"|[A-Za-z0-9.+-]+)" | head -n 1 |
-		sed -E 's/^"[^"]*": *//; s/"//g'
+# What jq FILTER makes of the JSON document in FILE, strings unquoted
+# ('.job.state'; see Documentation/p2pdma.schema.json); "null" for what
+# is not there.
+json_get() {	# FILTER FILE
+	jq -r "$1" "$2"
 }
 
-# Checksum of LEN zero bytes, to compare with range_sum.
-zeros_sum() {
-	dd if=/dev/zero bs=4096 count=$(($1 / 4096)) 2>/dev/null | md5sum | cut -d' ' -f1
+# The runner binary itself, for a run in the background that a test
+# signals by its pid: the p2pdma function below would be a subshell.
+P2PDMA=$(command -v p2pdma)
+
+# -j output must be one document that the schema describes.  Each -j run
+# of the runner in a test keeps its stdout in /tmp/json-docs, named after
+# the test and the command, and run.sh validates them all at the end of
+# the suite (json_schema_verdict) in one jq run: jq under TCG takes
+# seconds to start, and a document a few hundred milliseconds.  A test
+# keeps every document that carries an error and the first two of each
+# command otherwise, so that a poll of 'jobs -j' costs nothing.  monitor -j streams its documents
+# and is checked where a test reads them (schema_check).
+p2pdma() {
+	case " $* " in
+	*" monitor "*|*" -h "*|*" --help "*) command p2pdma "$@"; return ;;
+	*" -j "*|*" --json "*) ;;
+	*) command p2pdma "$@"; return ;;
+	esac
+	p2pdma_doc=$(mktemp /tmp/p2pdma-doc.XXXXXX)
+	command p2pdma "$@" >"$p2pdma_doc"
+	p2pdma_rc=$?
+	cat "$p2pdma_doc"
+	json_keep "$p2pdma_doc" "$@"
+	return $p2pdma_rc
 }
 
-# Sets VAR to range_sum's checksum of LEN bytes at byte OFFSET of DEV, read
-# with O_DIRECT past the page cache, and fails the test when the read fails
-# or comes up short: range_sum's pipe loses dd's status, and two failed
-# reads would compare equal.  Call it as a command, not inside $(...),
-# where fail would end only the subshell.
-range_sum_to() {
-	rst_bs=512
-	for rst_b in 1048576 65536 4096; do
-		if [ $(($3 % rst_b)) = 0 ] && [ $(($4 % rst_b)) = 0 ]; then
-			rst_bs=$rst_b
-			break
-		fi
+# Keeps the document in FILE, printed by p2pdma ARGS, for the schema check.
+json_keep() {	# FILE ARGS...
+	jk_file=$1
+	shift
+	jk_cmd=p2pdma
+	for jk_arg; do
+		case $jk_arg in
+		-*) ;;
+		*) jk_cmd=$jk_arg; break ;;
+		esac
 	done
-	echo 3 >/proc/sys/vm/drop_caches || fail "drop_caches"
-	dd if="$2" of=/tmp/range_sum.bin bs=$rst_bs skip=$(($3 / rst_bs)) count=$(($4 / rst_bs)) \
-		iflag=direct 2>/tmp/range_sum.err ||
-		fail "reading $4 bytes at $3 of $2: $(cat /tmp/range_sum.err)"
-	rst_n=$(wc -c </tmp/range_sum.bin) || fail "size of /tmp/range_sum.bin"
-	[ "$rst_n" = "$4" ] || fail "read $rst_n of $4 bytes at $3 of $2"
-	rst_sum=$(md5sum </tmp/range_sum.bin) || fail "md5sum of $4 bytes at $3 of $2"
-	rm -f /tmp/range_sum.bin
-	eval "$1=\${rst_sum%% *}"
+	mkdir -p /tmp/json-docs
+	jk_base=/tmp/json-docs/${P2PDMA_TEST:-adhoc}.$jk_cmd
+	jk_n=$(ls "$jk_base".*.json 2>/dev/null | wc -l)
+	if [ "$jk_n" -lt 2 ] || grep -q '"error":{' "$jk_file"; then
+		echo "p2pdma $*" >"$jk_base.$jk_n.$$.args"
+		mv "$jk_file" "$jk_base.$jk_n.$$.json"
+	else
+		rm -f "$jk_file"
+	fi
 }
 
-# Sets VAR to the checksum of LEN zero bytes, as range_sum_to does.
-zeros_sum_to() {
-	dd if=/dev/zero of=/tmp/zeros_sum.bin bs=4096 count=$(($2 / 4096)) 2>/tmp/zeros_sum.err ||
-		fail "zeroes: $(cat /tmp/zeros_sum.err)"
-	zst_sum=$(md5sum </tmp/zeros_sum.bin) || fail "md5sum of $2 zero bytes"
-	rm -f /tmp/zeros_sum.bin
-	eval "$1=\${zst_sum%% *}"
+# Prints why the documents in FILE do not fit the schema, with WHAT they
+# came from; nothing when they fit.  Fails when they do not.
+schema_check() {	# FILE WHAT
+	jq -n -r --slurpfile schema /selftests/p2pdma.schema.json \
+		--slurpfile doc "$1" -f /selftests/json-schema.jq >/tmp/schema-check.out 2>&1 &&
+		[ ! -s /tmp/schema-check.out ] && return 0
+	sed "s|^|$2: |" /tmp/schema-check.out
+	return 1
+}
+
+# Validates every document json_keep kept: each file must hold exactly
+# one, and each must fit the schema (held to its command's part of it,
+# the same verdict for less work).  Prints what does not, with
+# the test and command line it came from; fails when anything does not.
+json_schema_verdict() {
+	jsv_bad=0
+	jsv_all=$(ls /tmp/json-docs/*.json 2>/dev/null)
+	[ -n "$jsv_all" ] || { echo "no JSON document was kept"; return 1; }
+	# One jq run over every file, naming the file of each document: each
+	# must be named once.  A file jq cannot read stops it: then one by one.
+	# shellcheck disable=SC2086 # one file name per word
+	if ! jq -r input_filename $jsv_all >/tmp/json-docs.names 2>/dev/null; then
+		for jsv_f in $jsv_all; do
+			jq -r input_filename "$jsv_f" 2>/dev/null || echo "$jsv_f is not JSON"
+		done >/tmp/json-docs.names
+	fi
+	for jsv_f in $jsv_all; do
+		[ "$(grep -cxF "$jsv_f" /tmp/json-docs.names)" = 1 ] && continue
+		echo "${jsv_f##*/} ($(cat "${jsv_f%.json}.args")): stdout is not one JSON document: $(head -c 200 "$jsv_f")"
+		jsv_bad=1
+	done
+	# One validator run for them all, each held to its command's schema.
+	# shellcheck disable=SC2086 # one file name per word
+	cat $jsv_all >/tmp/json-docs.all
+	if ! jq -n -r --slurpfile schema /selftests/p2pdma.schema.json \
+		--slurpfile doc /tmp/json-docs.all --arg dispatch command \
+		-f /selftests/json-schema.jq >/tmp/json-docs.verdict 2>&1; then
+		jsv_bad=1
+		cat /tmp/json-docs.verdict
+		echo "the documents, in order (document N above):"
+		jsv_i=0
+		for jsv_f in $jsv_all; do
+			jsv_i=$((jsv_i + 1))
+			echo "  $jsv_i: ${jsv_f##*/}: $(cat "${jsv_f%.json}.args")"
+		done
+	fi
+	[ $jsv_bad = 0 ] && echo "$(echo "$jsv_all" | wc -l) documents fit the schema"
+	return $jsv_bad
 }
 
 # Number of the module's jobs, or of those in STATE ("running", ...);
 # fails, saying why on stderr, when 'p2pdma jobs' does.
 job_count() {
-	p2pdma jobs >/tmp/job_count.out 2>&1 || { cat /tmp/job_count.out >&2; return 1; }
-	awk -v s="$1" 's == "" || $2 == s { n++ } END { print n + 0 }' /tmp/job_count.out
+	p2pdma -j jobs >/tmp/job_count.json 2>/tmp/job_count.err ||
+		{ cat /tmp/job_count.err >&2; return 1; }
+	jq -r --arg s "${1:-}" '[.jobs[] | select($s == "" or .state == $s)] | length' \
+		/tmp/job_count.json
+}
+
+# The job's bytes in the status -j document in FILE, read by the shell
+# alone: for polls, where a jq each time (a second of emulated CPU under
+# TCG) would slow the very job being waited for.  The job's "bytes" is
+# the document's first member of that name (bytes_total and bytes_per_sec
+# are others; the phases' come after).
+job_bytes_polled() {	# FILE
+	jbp=$(cat "$1")
+	case $jbp in
+	*'"job":{'*'"bytes":'*) ;;
+	*) return 1 ;;
+	esac
+	jbp=${jbp#*\"bytes\":}
+	echo "${jbp%%[!0-9]*}"
 }
 
 # Job ID has moved data (whatever its state now); its status in
 # /tmp/job_moved.json.  For poll_until.
 job_moved() {
-	p2pdma status -j "$1" >/tmp/job_moved.json 2>&1 || return 1
-	[ "$(json_get bytes /tmp/job_moved.json)" -gt 0 ] 2>/dev/null
+	command p2pdma status -j "$1" >/tmp/job_moved.json 2>/dev/null || return 1
+	[ "$(job_bytes_polled /tmp/job_moved.json)" -gt 0 ] 2>/dev/null
 }
 
 # Starts a timed job with COPY ARGS and, once some of its data has moved,
@@ -244,7 +319,7 @@ lose_device_mid_job() {	# ROLE "COPY ARGS" "TAKE AWAY" PATTERN...
 	echo "$ld_take: job $ld_id failed as it should"
 }
 
-# --- Fault injection and JSON members (t_21, t_42, t_45, t_46) ---
+# --- Fault injection (t_21, t_42, t_45, t_46) ---
 # Remembers the value of each fault-injection knob FILE (debugfs,
 # /sys/block/*/make-it-fail), for fault_restore: call it before changing
 # any, and fault_restore in the EXIT trap.
@@ -260,14 +335,4 @@ fault_restore() {
 	[ -f "/tmp/fault-restore.$$" ] || return 0
 	. "/tmp/fault-restore.$$"
 	rm -f "/tmp/fault-restore.$$"
-}
-
-# Value of KEY in the JSON object that is the value of key OBJ in FILE,
-# quotes removed; for members that come before any object nested in OBJ,
-# such as a check report's "blocks" and "bad_blocks" ("check" is not
-# "check_source").
-json_member() {
-	tr -d '\n' <"$3" | sed -E "s/.*\"$1\": *\\{//" |
-		grep -oE "\"$2\": *(\"[^\"]*\"|[A-Za-z0-9.+-]+)" | head -n 1 |
-		sed -E 's/^"[^"]*": *//; s/"//g'
 }

@@ -3,7 +3,9 @@
 # KTAP: one result per test, its output as "# " diagnostics.  A test exits
 # 0 to pass, 4 to skip (KSFT_SKIP), anything else to fail.  After each
 # test, whatever its result, nothing may be held any more: no job running,
-# the module's accounting all zero, every provider's p2pmem whole.  In the
+# the module's accounting all zero, every provider's p2pmem whole.  Then
+# a last result, json_schema: every JSON document the tests had the
+# runner print (lib.sh's p2pdma) fits Documentation/p2pdma.schema.json.  In the
 # bed, which has everything the tests need, a skip fails unless the test
 # says the bed cannot provide what it needs (skip_bed_cannot).
 cd "$(dirname "$0")" || exit 1
@@ -28,7 +30,8 @@ for t in $(ls ${P2PDMA_TESTS:-t_*.sh} | sort); do
 done
 set -- $tests
 echo "KTAP version 1"
-echo "1..$#"
+echo "1..$(($# + 1))"
+rm -rf /tmp/json-docs
 n=0
 failed=0
 for t in $tests; do
@@ -38,11 +41,11 @@ for t in $tests; do
 	out=/tmp/$name.out
 	t0=$(cut -d. -f1 /proc/uptime)
 	# A hung test fails alone instead of stalling the whole run.
-	timeout "${P2PDMA_TEST_TIMEOUT:-600}" sh "./$t" >"$out" 2>&1
+	P2PDMA_TEST=$name timeout "${P2PDMA_TEST_TIMEOUT:-600}" sh "./$t" >"$out" 2>&1
 	rc=$?
 	[ $rc = 143 ] && echo "timed out after ${P2PDMA_TEST_TIMEOUT:-600} s" >>"$out"
 	# No test may leave a job behind for the next one.
-	left=$(p2pdma jobs 2>/dev/null | awk '$2 == "running" { print $1 }')
+	left=$(running_jobs)
 	for id in $left; do
 		echo "left running by $name: job $id" >>"$out"
 		p2pdma cancel "$id" && p2pdma wait "$id" >/dev/null 2>&1
@@ -66,4 +69,15 @@ for t in $tests; do
 	*) echo "not ok $n $name"; failed=1 ;;
 	esac
 done
+n=$((n + 1))
+t0=$(cut -d. -f1 /proc/uptime)
+if json_schema_verdict >/tmp/json_schema.out 2>&1; then
+	verdict="ok $n json_schema"
+else
+	verdict="not ok $n json_schema"
+	failed=1
+fi
+sed 's/^/# /' /tmp/json_schema.out
+echo "# json_schema took $(($(cut -d. -f1 /proc/uptime) - t0)) s"
+echo "$verdict"
 exit $failed

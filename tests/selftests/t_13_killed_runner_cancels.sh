@@ -2,7 +2,7 @@
 # the job when the runner's netlink socket closes.
 . ./lib.sh
 load_module
-p2pdma copy -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST" >/dev/null 2>&1 &
+"$P2PDMA" copy -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST" >/dev/null 2>&1 &
 pid=$!
 one_running() { id=$(running_jobs) && [ -n "$id" ]; }
 poll_until 30 one_running || { kill -9 "$pid"; fail "no running job: $(cat /tmp/running_jobs.out)"; }

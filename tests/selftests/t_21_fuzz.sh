@@ -80,8 +80,8 @@ grep -q '^nobody:' /etc/passwd 2>/dev/null || {
 }
 # The newest job's id: job ids only grow, even when old jobs are dropped.
 newest_job() {
-	p2pdma jobs >/tmp/t21.jobs 2>&1 || { cat /tmp/t21.jobs >&2; return 1; }
-	awk '$1 ~ /^[0-9]+$/ && $1 + 0 > m { m = $1 + 0 } END { print m + 0 }' /tmp/t21.jobs
+	p2pdma -j jobs >/tmp/t21.jobs 2>/tmp/t21.err || { cat /tmp/t21.err >&2; return 1; }
+	jq '[.jobs[].id] | max // 0' /tmp/t21.jobs
 }
 newest_before=$(newest_job) || fail "p2pdma jobs"
 timeout 120 su -s /bin/sh nobody -c \

@@ -24,13 +24,13 @@ copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
 	p2pdma copy -j -s 64k -c 16 "$@" "$BED_SRC" "$BED_DST" >/tmp/sync.json 2>/tmp/sync.err ||
 		{ cat /tmp/sync.json /tmp/sync.err; fail "copy $*"; }
 	cat /tmp/sync.json
-	[ "$(json_get state /tmp/sync.json)" = "done" ] || fail "copy $* did not end done"
+	[ "$(json_get .job.state /tmp/sync.json)" = "done" ] || fail "copy $* did not end done"
 }
 expect_sync() {	# SYNC FLUSHED
-	[ "$(json_get sync /tmp/sync.json)" = "$1" ] ||
-		fail "\"sync\" is '$(json_get sync /tmp/sync.json)', expected '$1'"
-	[ "$(json_get flushed /tmp/sync.json)" = "$2" ] ||
-		fail "\"flushed\" is '$(json_get flushed /tmp/sync.json)', expected $2"
+	[ "$(json_get .job.sync /tmp/sync.json)" = "$1" ] ||
+		fail "\"sync\" is '$(json_get .job.sync /tmp/sync.json)', expected '$1'"
+	[ "$(json_get .job.flushed /tmp/sync.json)" = "$2" ] ||
+		fail "\"flushed\" is '$(json_get .job.flushed /tmp/sync.json)', expected $2"
 }
 
 flushes f0

@@ -12,7 +12,7 @@ one_running() { id=$(running_jobs) && [ -n "$id" ]; }
 
 signal_copy() {	# SIGNAL
 	# 4k chunks one at a time: ~400 per second here, so ~10 s of copying.
-	p2pdma copy --check --seed 38 -s 4k -q 1 -c 4000 "$BED_SRC" "$BED_DST" >/tmp/sig.out 2>&1 &
+	"$P2PDMA" copy --check --seed 38 -s 4k -q 1 -c 4000 "$BED_SRC" "$BED_DST" >/tmp/sig.out 2>&1 &
 	pid=$!
 	poll_until 30 one_running || { kill -9 $pid; fail "no job running: $(cat /tmp/sig.out)"; }
 	echo "job $id running; SIG$1 to the runner"

@@ -7,11 +7,11 @@ for engine in $(p2p_engines); do
 	p2pdma copy --engine $engine -j -l 3584 -s 1k -c 3 -t 2 "$BED_SRC" "$BED_DST" \
 		>/tmp/bt.json 2>/tmp/bt.err || { cat /tmp/bt.json /tmp/bt.err; fail "copy ($engine)"; }
 	cat /tmp/bt.json
-	[ "$(json_get engine /tmp/bt.json)" != kernel ] || [ $engine = kernel ] ||
+	[ "$(json_get .job.engine /tmp/bt.json)" != kernel ] || [ $engine = kernel ] ||
 		fail "--engine user ran in the kernel"
-	[ "$(json_get state /tmp/bt.json)" = "done" ] || fail "the copy ($engine) did not end done"
-	[ "$(json_get bytes /tmp/bt.json)" = 2560 ] ||
-		fail "\"bytes\" is $(json_get bytes /tmp/bt.json), not 2560 ($engine)"
-	[ "$(json_get bytes_total /tmp/bt.json)" = 2560 ] ||
-		fail "\"bytes_total\" is $(json_get bytes_total /tmp/bt.json), not 2560 ($engine)"
+	[ "$(json_get .job.state /tmp/bt.json)" = "done" ] || fail "the copy ($engine) did not end done"
+	[ "$(json_get .job.bytes /tmp/bt.json)" = 2560 ] ||
+		fail "\"bytes\" is $(json_get .job.bytes /tmp/bt.json), not 2560 ($engine)"
+	[ "$(json_get .job.bytes_total /tmp/bt.json)" = 2560 ] ||
+		fail "\"bytes_total\" is $(json_get .job.bytes_total /tmp/bt.json), not 2560 ($engine)"
 done

@@ -128,14 +128,14 @@ layout() {
 	p2pdma copy -j -s $cs -t "$t" $count_opt -l "$len" --src-offset "$src" --dst-offset "$dst" "$@" \
 		"$BED_SRC" "$BED_DST" "$provider" >/tmp/layout.json 2>/tmp/layout.err ||
 		{ cat /tmp/layout.json /tmp/layout.err; fail "$name: copy"; }
-	state=$(json_get state /tmp/layout.json)
-	bytes=$(json_get bytes /tmp/layout.json)
-	total=$(json_get bytes_total /tmp/layout.json)
-	mode=$(json_get mode /tmp/layout.json)
+	state=$(json_get .job.state /tmp/layout.json)
+	bytes=$(json_get .job.bytes /tmp/layout.json)
+	total=$(json_get .job.bytes_total /tmp/layout.json)
+	mode=$(json_get .job.mode /tmp/layout.json)
 	[ "$state" = "done" ] || { cat /tmp/layout.json; fail "$name: the job ended $state"; }
 	[ "$mode" = "$want_mode" ] || fail "$name: copied through $mode memory, not $want_mode"
-	[ "$provider" = none ] || [ "$(json_get provider /tmp/layout.json)" = "$BED_CMB_PCI" ] ||
-		fail "$name: copied through $(json_get provider /tmp/layout.json), not $BED_CMB_PCI"
+	[ "$provider" = none ] || [ "$(json_get .job.provider /tmp/layout.json)" = "$BED_CMB_PCI" ] ||
+		fail "$name: copied through $(json_get .job.provider /tmp/layout.json), not $BED_CMB_PCI"
 	[ "$bytes" = "$want_bytes" ] || { cat /tmp/layout.json; fail "$name: \"bytes\" is $bytes, not $want_bytes"; }
 	[ "$total" = "$want_bytes" ] ||
 		{ cat /tmp/layout.json; fail "$name: \"bytes_total\" is $total, not $want_bytes"; }

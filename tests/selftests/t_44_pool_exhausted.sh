@@ -80,17 +80,17 @@ echo "a further job of $len bytes refused, the pool untouched"
 
 # A job has passed over its whole range once.
 one_pass() {
-	p2pdma status -j "$1" >/tmp/pool.json 2>/dev/null || return 1
-	[ "$(json_get bytes /tmp/pool.json)" -ge $len ] 2>/dev/null
+	command p2pdma status -j "$1" >/tmp/pool.json 2>/dev/null || return 1
+	[ "$(job_bytes_polled /tmp/pool.json)" -ge $len ] 2>/dev/null
 }
 i=0
 for id in $ids; do
 	poll_until 300 one_pass "$id" || fail "job $id did not pass over its $len bytes"
 	p2pdma cancel "$id" || fail "cancel job $id"
 	p2pdma wait -j "$id" >/tmp/pool.json 2>/tmp/pool.err
-	[ "$(json_get state /tmp/pool.json)" = cancelled ] ||
+	[ "$(json_get ".jobs[0].state" /tmp/pool.json)" = cancelled ] ||
 		{ cat /tmp/pool.json /tmp/pool.err; fail "job $id did not end cancelled"; }
-	bytes=$(json_get bytes /tmp/pool.json)
+	bytes=$(json_get ".jobs[0].bytes" /tmp/pool.json)
 	p2pdma check --seed $seed -l $len --src-offset $((i * len)) --dst-offset $((i * len)) \
 		"$BED_DST" >/tmp/pool.chk 2>&1 || { cat /tmp/pool.chk; fail "data of job $id"; }
 	echo "job $id cancelled after $bytes bytes, its $len-byte range checked"

@@ -12,7 +12,7 @@ load_module
 copy_maps() {	# SRC DST PROVIDER SEED MAPPING
 	p2pdma copy --check --seed "$4" -j -s 64k -c 16 "$1" "$2" "$3" >/tmp/copy.json ||
 		{ cat /tmp/copy.json; fail "copy $1 -> $2 through $3"; }
-	got=$(json_get mapping /tmp/copy.json)
+	got=$(json_get .job.mapping /tmp/copy.json)
 	[ "$got" = "$5" ] || { cat /tmp/copy.json; fail "copy $1 -> $2 through $3 mapped '$got', not $5"; }
 	echo "copy $1 -> $2 through $3: verified, $got"
 }

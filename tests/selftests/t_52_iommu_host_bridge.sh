@@ -13,7 +13,7 @@ domain_type() { cat "/sys/bus/pci/devices/$1/iommu_group/type" 2>/dev/null || ec
 copy_host_bridge() {	# SEED
 	p2pdma copy --check --seed "$1" -j -s 64k -c 16 "$BED_HBSRC" "$BED_HBDST" "$BED_HBCMB_PCI" >/tmp/copy.json ||
 		{ cat /tmp/copy.json; fail "copy through the host bridge, domains $(domain_type "$BED_HBSRC_PCI")"; }
-	[ "$(json_get mapping /tmp/copy.json)" = host-bridge ] ||
+	[ "$(json_get .job.mapping /tmp/copy.json)" = host-bridge ] ||
 		{ cat /tmp/copy.json; fail "the copy is not said to go through the host bridge"; }
 }
 

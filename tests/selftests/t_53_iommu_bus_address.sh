@@ -7,7 +7,8 @@
 . ./lib.sh
 load_module
 p2pdma list -j >/tmp/list.json || fail "list"
-tr -d ' \n' </tmp/list.json |
-	grep -Eq "\"($BED_SRC\",\"b\":\"$BED_DST|$BED_DST\",\"b\":\"$BED_SRC)\"[^}]*\"mapping\":\"bus-address\"" ||
-	{ cat /tmp/list.json; fail "the switch pair is not mapped by bus address"; }
+mapping=$(jq -r --arg s "$BED_SRC" --arg d "$BED_DST" \
+	'.pairs[] | select([.a, .b] | sort == ([$s, $d] | sort)) | .mapping' /tmp/list.json)
+[ "$mapping" = bus-address ] ||
+	{ cat /tmp/list.json; fail "the switch pair is mapped '$mapping', not by bus address"; }
 skip_bed_cannot "bus-address P2P under a translating IOMMU: QEMU sends switch-local DMA through the IOMMU, where real switches route it locally, so the copy would fault here"

@@ -12,7 +12,7 @@ acs_redirect_on $port
 
 p2pdma copy --check --seed 54 -j -s 64k -c 16 "$BED_ACS1" "$BED_ACS0" "$BED_ACS0_PCI" >/tmp/copy.json ||
 	{ cat /tmp/copy.json; fail "copy across the ACS port refused on an AMD Zen host"; }
-[ "$(json_get mapping /tmp/copy.json)" = host-bridge ] ||
+[ "$(json_get .job.mapping /tmp/copy.json)" = host-bridge ] ||
 	{ cat /tmp/copy.json; fail "the copy across the ACS port is not said to go through the host bridge"; }
 echo "ACS pair: verified through the host bridge"
 

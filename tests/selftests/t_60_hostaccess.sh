@@ -54,12 +54,15 @@ hostaccess_ok "every size, JSON, the allocate file" -j --seed 61 "$alloc"
 for s in $sizes; do
 	for u in false true; do
 		[ "$s$u" = 1true ] && continue
-		grep -q "\"test\":\"check\",\"size\":$s,\"unaligned\":$u,\"accesses\":1024,[^}]*\"mismatches\":0," \
-			/tmp/ha.out || fail "JSON: the $s-byte check (unaligned: $u) did not pass"
+		jq -e --argjson s "$s" --argjson u "$u" '[.tests[] | select(.test == "check"
+			and .size == $s and .unaligned == $u and .accesses == 1024
+			and .mismatches == 0)] | length == 1' /tmp/ha.out >/dev/null ||
+			fail "JSON: the $s-byte check (unaligned: $u) did not pass"
 	done
 done
-[ "$(grep -o '"test":"check"' /tmp/ha.out | wc -l)" = 11 ] || fail "JSON: not 11 checks"
-[ "$(json_get provider /tmp/ha.out)" = "$pci" ] || fail "JSON: not $pci"
+[ "$(jq '[.tests[] | select(.test == "check")] | length' /tmp/ha.out)" = 11 ] ||
+	fail "JSON: not 11 checks"
+[ "$(json_get .provider /tmp/ha.out)" = "$pci" ] || fail "JSON: not $pci"
 
 hostaccess_ok "unaligned 64 bytes, the sysfs directory" -s 64 --unaligned -n 4096 \
 	--seed 62 "$dir"

@@ -18,7 +18,8 @@ carry() {	# "COMMAND LINE AS IN THE README"
 		-e "s#0000:03:00.0#@CMB@#g" -e "s#@SRC@#$BED_SRC#g" -e "s#@DST@#$BED_DST#g" \
 		-e "s#@CMB@#$BED_CMB_PCI#g")
 	echo "\$ $cmd"
-	eval "$cmd" >/tmp/carry.out 2>&1
+	# The runner itself, not lib.sh's function: "&" lines are signalled by pid.
+	eval "\"\$P2PDMA\" ${cmd#p2pdma }" >/tmp/carry.out 2>&1
 	carry_rc=$?
 	cat /tmp/carry.out
 	return $carry_rc

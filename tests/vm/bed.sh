@@ -64,7 +64,7 @@ done
 	{ echo "bed.sh: no topology '$topology' (bed.sh --topologies lists them)" >&2; exit 2; }
 
 "$top/scripts/ensure-deps.sh" qemu-system-x86 busybox-static libmnl-dev \
-	libblkid-dev liburing-dev build-essential cpio util-linux
+	libblkid-dev liburing-dev build-essential cpio util-linux jq
 
 case $kernel in
 6.12|6.1) ;;
@@ -93,6 +93,9 @@ cp "$here/init" "$root/init"
 cp "$here/discover.sh" "$root/bin/bed-discover"
 cp "$work/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
 cp "$top"/tests/selftests/*.sh "$root/selftests/"
+# The selftests check every -j document against the schema, with jq.
+cp "$top/Documentation/p2pdma.schema.json" "$top/tests/selftests/tools/json-schema.jq" \
+	"$root/selftests/"
 cp "$job" "$root/bed/job"
 {
 	printf 'export BED_TOPOLOGY=%q\n' "$topology"
@@ -113,6 +116,8 @@ add_bin() {
 add_bin "$top/user/p2pdma"
 # For a caller with one capability and not the others (t_22).
 add_bin /usr/bin/setpriv
+# The selftests read the runner's results from its JSON.
+add_bin /usr/bin/jq
 for b in "$top"/tests/selftests/tools/nl-*; do
 	[ -x "$b" ] && add_bin "$b"
 done
