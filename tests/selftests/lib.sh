@@ -263,6 +263,44 @@ json_schema_verdict() {
 	return $jsv_bad
 }
 
+# Checksum of LEN zero bytes, to compare with range_sum.
+zeros_sum() {
+	dd if=/dev/zero bs=4096 count=$(($1 / 4096)) 2>/dev/null | md5sum | cut -d' ' -f1
+}
+
+# Sets VAR to range_sum's checksum of LEN bytes at byte OFFSET of DEV, read
+# with O_DIRECT past the page cache, and fails the test when the read fails
+# or comes up short: range_sum's pipe loses dd's status, and two failed
+# reads would compare equal.  Call it as a command, not inside $(...),
+# where fail would end only the subshell.
+range_sum_to() {
+	rst_bs=512
+	for rst_b in 1048576 65536 4096; do
+		if [ $(($3 % rst_b)) = 0 ] && [ $(($4 % rst_b)) = 0 ]; then
+			rst_bs=$rst_b
+			break
+		fi
+	done
+	echo 3 >/proc/sys/vm/drop_caches || fail "drop_caches"
+	dd if="$2" of=/tmp/range_sum.bin bs=$rst_bs skip=$(($3 / rst_bs)) count=$(($4 / rst_bs)) \
+		iflag=direct 2>/tmp/range_sum.err ||
+		fail "reading $4 bytes at $3 of $2: $(cat /tmp/range_sum.err)"
+	rst_n=$(wc -c </tmp/range_sum.bin) || fail "size of /tmp/range_sum.bin"
+	[ "$rst_n" = "$4" ] || fail "read $rst_n of $4 bytes at $3 of $2"
+	rst_sum=$(md5sum </tmp/range_sum.bin) || fail "md5sum of $4 bytes at $3 of $2"
+	rm -f /tmp/range_sum.bin
+	eval "$1=\${rst_sum%% *}"
+}
+
+# Sets VAR to the checksum of LEN zero bytes, as range_sum_to does.
+zeros_sum_to() {
+	dd if=/dev/zero of=/tmp/zeros_sum.bin bs=4096 count=$(($2 / 4096)) 2>/tmp/zeros_sum.err ||
+		fail "zeroes: $(cat /tmp/zeros_sum.err)"
+	zst_sum=$(md5sum </tmp/zeros_sum.bin) || fail "md5sum of $2 zero bytes"
+	rm -f /tmp/zeros_sum.bin
+	eval "$1=\${zst_sum%% *}"
+}
+
 # Number of the module's jobs, or of those in STATE ("running", ...);
 # fails, saying why on stderr, when 'p2pdma jobs' does.
 job_count() {

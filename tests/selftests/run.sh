@@ -44,6 +44,12 @@ for t in $tests; do
 	P2PDMA_TEST=$name timeout "${P2PDMA_TEST_TIMEOUT:-600}" sh "./$t" >"$out" 2>&1
 	rc=$?
 	[ $rc = 143 ] && echo "timed out after ${P2PDMA_TEST_TIMEOUT:-600} s" >>"$out"
+	# A helper the test calls but lib.sh lacks leaves its variables empty,
+	# and two empty checksums compare equal: that is a failure, not a pass.
+	if grep -qE '^\./t_[^:]*: line [0-9]+: [^ ]+: not found$' "$out"; then
+		echo "the test called a command or function that does not exist" >>"$out"
+		rc=1
+	fi
 	# No test may leave a job behind for the next one.
 	left=$(running_jobs)
 	for id in $left; do
