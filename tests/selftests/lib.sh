@@ -173,9 +173,10 @@ P2PDMA=$(command -v p2pdma)
 # of the runner in a test keeps its stdout in /tmp/json-docs, named after
 # the test and the command, and run.sh validates them all at the end of
 # the suite (json_schema_verdict) in one jq run: jq under TCG takes
-# seconds to start, and a document a few hundred milliseconds.  A test
-# keeps every document that carries an error and the first two of each
-# command otherwise, so that a poll of 'jobs -j' costs nothing.  monitor -j streams its documents
+# seconds to start, and a document a few hundred milliseconds per job in
+# it.  A test keeps every document that carries an error and, of each
+# command, the first two up to 16 KiB (a dozen jobs): polls of 'jobs -j'
+# and the lists of t_27's hundreds of jobs would take minutes.  monitor -j streams its documents
 # and is checked where a test reads them (schema_check).
 p2pdma() {
 	case " $* " in
@@ -205,7 +206,8 @@ json_keep() {	# FILE ARGS...
 	mkdir -p /tmp/json-docs
 	jk_base=/tmp/json-docs/${P2PDMA_TEST:-adhoc}.$jk_cmd
 	jk_n=$(ls "$jk_base".*.json 2>/dev/null | wc -l)
-	if [ "$jk_n" -lt 2 ] || grep -q '"error":{' "$jk_file"; then
+	if grep -q '"error":{' "$jk_file" ||
+	   { [ "$jk_n" -lt 2 ] && [ "$(wc -c <"$jk_file")" -le 16384 ]; }; then
 		echo "p2pdma $*" >"$jk_base.$jk_n.$$.args"
 		mv "$jk_file" "$jk_base.$jk_n.$$.json"
 	else
