@@ -57,13 +57,18 @@ const char *errno_name(int err)
 	return name ?: "";
 }
 
+void doc_errno_json(struct json *j, int err, const char *message)
+{
+	json_u64(j, "errno", (uint64_t)err);
+	json_str(j, "name", err ? errno_name(err) : "EUSAGE");
+	json_str(j, "message", message);
+}
+
 void doc_error_json(struct json *j, const char *key, int err,
 		    const char *attribute, const char *message)
 {
 	json_obj_open(j, key);
-	json_u64(j, "errno", (uint64_t)err);
-	json_str(j, "name", err ? errno_name(err) : "EUSAGE");
-	json_str(j, "message", message);
+	doc_errno_json(j, err, message);
 	if (attribute && *attribute)
 		json_str(j, "attribute", attribute);
 	else

@@ -60,6 +60,12 @@ void doc_finish(int status);
 /* "EINVAL" for EINVAL; "" for 0 or a number glibc does not know. */
 const char *errno_name(int err);
 
+/*
+ * "errno", "name" and "message" members of the current object: what an
+ * error and a failed job's failure have in common.  Name "EUSAGE" for 0.
+ */
+void doc_errno_json(struct json *j, int err, const char *message);
+
 /* The error member alone: {"errno", "name", "message", "attribute"}. */
 void doc_error_json(struct json *j, const char *key, int err,
 		    const char *attribute, const char *message);

@@ -46,15 +46,10 @@ static void phase_json(struct json *j, const struct p2p_job *job,
 
 static void failure_json(struct json *j, const struct p2p_job *job)
 {
-	char msg[160];
-
 	if (job->state != P2PDMA_JOB_FAILED)
 		return;
-	snprintf(msg, sizeof(msg), "%s", strerror((int)job->err));
 	json_obj_open(j, "failure");
-	json_u64(j, "errno", job->err);
-	json_str(j, "name", errno_name((int)job->err));
-	json_str(j, "message", msg);
+	doc_errno_json(j, (int)job->err, strerror((int)job->err));
 	if (job->has_fail_phase) {
 		json_str(j, "phase", p2p_phase_name(job->fail_phase));
 		json_str(j, "device", job->fail_phase == P2PDMA_PHASE_READ ?

@@ -216,10 +216,13 @@ json_keep() {	# FILE ARGS...
 }
 
 # Prints why the documents in FILE do not fit the schema, with WHAT they
-# came from; nothing when they fit.  Fails when they do not.
-schema_check() {	# FILE WHAT
+# came from; nothing when they fit.  Fails when they do not.  With
+# "dispatch", each is held to its command's part of the schema: the same
+# verdict for less work.
+schema_check() {	# FILE WHAT [dispatch]
 	jq -n -r --slurpfile schema /selftests/p2pdma.schema.json \
-		--slurpfile doc "$1" -f /selftests/json-schema.jq >/tmp/schema-check.out 2>&1 &&
+		--slurpfile doc "$1" ${3:+--arg dispatch command} \
+		-f /selftests/json-schema.jq >/tmp/schema-check.out 2>&1 &&
 		[ ! -s /tmp/schema-check.out ] && return 0
 	sed "s|^|$2: |" /tmp/schema-check.out
 	return 1
@@ -249,11 +252,8 @@ json_schema_verdict() {
 	# One validator run for them all, each held to its command's schema.
 	# shellcheck disable=SC2086 # one file name per word
 	cat $jsv_all >/tmp/json-docs.all
-	if ! jq -n -r --slurpfile schema /selftests/p2pdma.schema.json \
-		--slurpfile doc /tmp/json-docs.all --arg dispatch command \
-		-f /selftests/json-schema.jq >/tmp/json-docs.verdict 2>&1; then
+	if ! schema_check /tmp/json-docs.all "-j documents" dispatch; then
 		jsv_bad=1
-		cat /tmp/json-docs.verdict
 		echo "the documents, in order (document N above):"
 		jsv_i=0
 		for jsv_f in $jsv_all; do
