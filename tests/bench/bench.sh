@@ -2,7 +2,9 @@
 # make bench: the module against fio and a userspace copy, in one boot of
 # the bed (or on real devices with --real), as ratios in the same run.
 #
-# Usage: bench.sh [--real SRC DST CMB_DEV CMB_PCI] [--out DIR]
+# Usage: bench.sh [--real SRC DST PROVIDER] [--out DIR]
+#   PROVIDER: the p2pmem provider, a PCI function or a namespace of the
+#   NVMe whose CMB it is (as the selftests take it: tests/selftests/devices.sh).
 #   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTHS,
 #   STREAMS and PROFILE_SECS (0: no profiles) in the environment
 #   override the defaults below.
@@ -18,7 +20,7 @@ out=$top/bench-results
 real=()
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--real) real=("$2" "$3" "$4" "$5"); shift 5 ;;
+	--real) real=("$2" "$3" "$4"); shift 4 ;;
 	--out) out=$2; shift 2 ;;
 	*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -68,7 +70,8 @@ profile_qemu() {	# console
 }
 
 if [ ${#real[@]} -gt 0 ]; then
-	export BED_SRC=${real[0]} BED_DST=${real[1]} BED_CMB=${real[2]} BED_CMB_PCI=${real[3]}
+	export P2PDMA_SRC=${real[0]} P2PDMA_DST=${real[1]} P2PDMA_PROVIDER=${real[2]}
+	export P2PDMA_DEVICES=$top/tests/selftests/devices.sh
 	export BENCH_CONF=$out/bench.conf MODULE=${MODULE:-$top/kmod/p2pdma_harness.ko}
 	export PATH=$top/user:$here:$PATH
 	(cd "$here" && sh ./guest.sh) | tee "$out/console.log"

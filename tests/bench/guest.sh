@@ -11,11 +11,13 @@
 # first interval in which the device moved data to the last, both left out,
 # so that no tool's start-up or exit is counted (under TCG fio
 # spends 5 to 14 s of CPU starting, more than a run costs).
-# On real devices, bench.sh --real sets BED_SRC, BED_DST, BED_CMB, BED_CMB_PCI.
-[ -n "${BED_SRC:-}" ] || . /etc/bed.env
+# The devices as the selftests find them: in the bed, from its discovery;
+# on real devices, bench.sh --real sets P2PDMA_SRC, P2PDMA_DST and
+# P2PDMA_PROVIDER and names this file.
+. "${P2PDMA_DEVICES:-/selftests/devices.sh}"
 . "${BENCH_CONF:-./bench.conf}"
 [ -d /sys/module/p2pdma_harness ] || insmod "${MODULE:-/lib/p2pdma_harness.ko}" || exit 1
-alloc=/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/allocate
+alloc=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/allocate
 hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 range=32M
 
@@ -45,14 +47,14 @@ emit() {	# kind mode chunk depth streams rep bytes seconds
 }
 
 module() {	# mode chunk depth streams rep
-	dst=$BED_DST
+	dst=$P2PDMA_DST
 	case $1 in
 	p2p) provider=auto ;;
-	p2p-dst) dst=$BED_CMB provider=$BED_CMB_PCI ;;
+	p2p-dst) dst=$P2PDMA_PROVIDER_DISK provider=$P2PDMA_PROVIDER ;;
 	host) provider=none ;;
 	esac
 	measured "$dst" write p2pdma --quiet copy --summary -D "$DUR" -s "$2" -q "$3" \
-		-t "$4" -l $range "$BED_SRC" "$dst" $provider
+		-t "$4" -l $range "$P2PDMA_SRC" "$dst" $provider
 	case $out in
 	"ok copy"*) ;;
 	*) echo "# module $*: $out"; return ;;
@@ -63,8 +65,8 @@ module() {	# mode chunk depth streams rep
 }
 
 fio_run() {	# read|write mode chunk depth streams rep
-	dev=$BED_SRC
-	[ "$1" = write ] && dev=$BED_DST
+	dev=$P2PDMA_SRC
+	[ "$1" = write ] && dev=$P2PDMA_DST
 	mem=
 	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
 	measured "$dev" "$1" fio --name=bench --filename="$dev" --rw="$1" --bs="$3" \
@@ -84,8 +86,8 @@ fio_run() {	# read|write mode chunk depth streams rep
 user() {	# mode chunk streams rep
 	mem=
 	[ "$1" = p2p ] && mem="-m $alloc"
-	measured "$BED_DST" write p2pcopy-user $mem -s "$(numfmt "$2")" -t "$3" -D "$DUR" \
-		-l 33554432 "$BED_SRC" "$BED_DST"
+	measured "$P2PDMA_DST" write p2pcopy-user $mem -s "$(numfmt "$2")" -t "$3" -D "$DUR" \
+		-l 33554432 "$P2PDMA_SRC" "$P2PDMA_DST"
 	case $out in
 	bytes=*) ;;
 	*) echo "# user $*: $out"; return ;;
@@ -104,7 +106,7 @@ numfmt() {
 }
 
 # A first copy so that nothing is measured cold.
-p2pdma --quiet copy -s 64k -l $range "$BED_SRC" "$BED_DST" >/dev/null
+p2pdma --quiet copy -s 64k -l $range "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null
 
 rep=1
 while [ $rep -le "$REPS" ]; do
@@ -144,8 +146,8 @@ profile() {	# name command...
 	done
 }
 fio_profile() {	# read|write chunk
-	dev=$BED_SRC
-	[ "$1" = write ] && dev=$BED_DST
+	dev=$P2PDMA_SRC
+	[ "$1" = write ] && dev=$P2PDMA_DST
 	profile "fio-$1-$2" fio --name=profile --filename="$dev" --rw="$1" --bs="$2" \
 		--iodepth="$DEPTH" --ioengine=libaio --direct=1 --time_based \
 		--runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc
@@ -153,12 +155,12 @@ fio_profile() {	# read|write chunk
 if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
 	for cs in $SMALL 1M; do
 		profile "module-$cs" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$cs" -q "$DEPTH" \
-			-l $range "$BED_SRC" "$BED_DST"
+			-l $range "$P2PDMA_SRC" "$P2PDMA_DST"
 		fio_profile read "$cs"
 		fio_profile write "$cs"
 	done
 	profile "user-$SMALL" p2pcopy-user -m "$alloc" -s "$(numfmt $SMALL)" -t 1 \
-		-D "$PROFILE_SECS" -l 33554432 "$BED_SRC" "$BED_DST"
+		-D "$PROFILE_SECS" -l 33554432 "$P2PDMA_SRC" "$P2PDMA_DST"
 fi
 
 [ -n "${MODULE:-}" ] || rmmod p2pdma_harness

@@ -1,12 +1,13 @@
-# Helpers for the selftests; sourced.  BED_* come from the bed's init:
-# BED_CMB (NVMe with a CMB, behind the switch), BED_SRC and BED_DST (plain
-# NVMe behind the switch), BED_FAR (NVMe with a CMB on its own root port),
-# BED_VIRT (virtio-blk, 64 GiB sparse), BED_ZNS (a zoned NVMe namespace on
-# a root port of its own), BED_HOT and BED_HOTCMB (spares behind the switch,
-# for removal through their slots), and BED_*_PCI their PCI functions.
-. /etc/bed.env
+# Helpers for the selftests; sourced by each test, from its directory.
+# The devices and what they must be: devices.sh.
+. ./devices.sh
 KSFT_SKIP=4
-MODULE=/lib/p2pdma_harness.ko
+# Where the tests and their files are (the schema, its validator, the
+# nl-* tools); the bed puts the tools in /usr/bin, an install beside them.
+P2PDMA_SELFTESTS=$PWD
+PATH=$PATH:$P2PDMA_SELFTESTS
+# The module the bed packs, else the one installed (DKMS, make install).
+MODULE=${P2PDMA_MODULE:-/lib/p2pdma_harness.ko}
 
 fail() {
 	echo "FAIL: $*"
@@ -25,8 +26,7 @@ skip_bed_cannot() {
 
 # Devices may come back under other names after a PCI rescan.
 rediscover() {
-	bed-discover >/etc/bed.env
-	. /etc/bed.env
+	find_devices
 }
 
 # What is still held once no job runs, one line each; nothing when all was
@@ -50,7 +50,7 @@ p2pmem_available() {
 # The engines that can copy through p2pmem on this kernel: the module's,
 # and from 6.2 the userspace path (a provider's p2pmem/allocate file).
 p2p_engines() {
-	if [ -e "/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/allocate" ]; then
+	if [ -e "/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/allocate" ]; then
 		echo kernel user
 	else
 		echo kernel
@@ -61,8 +61,25 @@ module_loaded() {
 	[ -d /sys/module/p2pdma_harness ]
 }
 
+insert_module() {
+	if [ -f "$MODULE" ]; then
+		insmod "$MODULE"
+	else
+		modprobe p2pdma_harness
+	fi
+}
+
 load_module() {
-	module_loaded || insmod "$MODULE" || fail "insmod $MODULE"
+	module_loaded || insert_module || fail "cannot load the module ($MODULE, or modprobe p2pdma_harness)"
+}
+
+# The running kernel is at least MAJOR.MINOR.
+kernel_at_least() {	# MAJOR MINOR
+	release=$(uname -r)
+	major=${release%%.*}
+	minor=${release#*.}
+	minor=${minor%%[!0-9]*}
+	[ "$major" -gt "$1" ] || { [ "$major" = "$1" ] && [ "$minor" -ge "$2" ]; }
 }
 
 # The offset of extended capability ID in PCI function BDF's config space.
@@ -86,7 +103,7 @@ acs_redirect_on() {	# PORT
 	acs_cfg=/sys/bus/pci/devices/$1/config
 	acs_ctrl=$(od -An -tu2 -j $((acs + 6)) -N2 "$acs_cfg")
 	[ $((acs_ctrl & 4)) = 4 ] && return 0
-	[ "$BED_KERNEL" = 6.1 ] ||
+	kernel_at_least 6 11 &&
 		fail "the kernel did not turn on RequestRedirect on $1 at boot (pci=config_acs)"
 	trap 'acs_ctrl_write $acs_ctrl' EXIT
 	acs_ctrl_write $((acs_ctrl | 4)) || fail "set RequestRedirect on $1"
@@ -220,9 +237,9 @@ json_keep() {	# FILE ARGS...
 # "dispatch", each is held to its command's part of the schema: the same
 # verdict for less work.
 schema_check() {	# FILE WHAT [dispatch]
-	jq -n -r --slurpfile schema /selftests/p2pdma.schema.json \
+	jq -n -r --slurpfile schema $P2PDMA_SELFTESTS/p2pdma.schema.json \
 		--slurpfile doc "$1" ${3:+--arg dispatch command} \
-		-f /selftests/json-schema.jq >/tmp/schema-check.out 2>&1 &&
+		-f $P2PDMA_SELFTESTS/json-schema.jq >/tmp/schema-check.out 2>&1 &&
 		[ ! -s /tmp/schema-check.out ] && return 0
 	sed "s|^|$2: |" /tmp/schema-check.out
 	return 1
@@ -376,3 +393,60 @@ fault_restore() {
 	. "/tmp/fault-restore.$$"
 	rm -f "/tmp/fault-restore.$$"
 }
+
+# Prints the signature a device holds ("a signature (ext4)", "a partition
+# table (dos)"), as wipefs would find it; fails when it holds none.
+# The probe is util-linux's blkid: busybox's does not look for everything.
+signature_of() {	# DEV
+	for probe in /usr/sbin/blkid /sbin/blkid /usr/bin/blkid ""; do
+		[ -x "$probe" ] && break
+	done
+	[ -n "$probe" ] || { echo "nothing known: util-linux's blkid is missing"; return 0; }
+	# blkid exits 2 both for "nothing found" and for a device it could not
+	# open: only its silence says the device is blank.
+	sig=$("$probe" -p -o export "$1" 2>/tmp/blkid.err)
+	case $? in
+	0) ;;
+	2) [ -s /tmp/blkid.err ] || return 1
+	   echo "what blkid cannot tell: $(cat /tmp/blkid.err)"
+	   return 0 ;;
+	*) echo "what blkid cannot tell: $(cat /tmp/blkid.err)"; return 0 ;;
+	esac
+	case $sig in
+	*PTTYPE=*) sig=${sig#*PTTYPE=}; echo "a partition table (${sig%%[!a-z0-9_]*})" ;;
+	*TYPE=*) sig=${sig#*TYPE=}; echo "a signature (${sig%%[!a-z0-9_]*})" ;;
+	*) echo "a signature" ;;
+	esac
+}
+
+# A test's "# needs:" line says what the machine must give it: the
+# devices of devices.sh, by their lower-case names (src, dst, provider,
+# provider-disk, far, ...), and "destructive" when it writes to them or
+# removes them.  A device not given skips the test, saying what it has to
+# be; one given wrongly fails it.  A destructive test runs only with
+# P2PDMA_DESTRUCTIVE=1, and never on a device that holds a signature.
+check_needs() {	# TEST
+	needs=$(sed -n 's/^# needs: *//p' "$1" 2>/dev/null)
+	written=
+	for need in $needs; do
+		[ "$need" = destructive ] && continue
+		v=$(echo "$need" | tr a-z- A-Z_)
+		eval "dev=\${P2PDMA_$v:-} error=\${P2PDMA_${v%_DISK}_ERROR:-}"
+		[ -z "$error" ] || fail "$error"
+		[ -n "$dev" ] || skip "needs P2PDMA_$v: $(device_meaning "$v")"
+		case $dev in
+		/dev/*) written="$written $dev" ;;
+		esac
+	done
+	case " $needs " in
+	*" destructive "*) ;;
+	*) return 0 ;;
+	esac
+	[ "${P2PDMA_DESTRUCTIVE:-}" = 1 ] ||
+		skip "writes to$written: set P2PDMA_DESTRUCTIVE=1 to let it"
+	for dev in $written; do
+		sig=$(signature_of "$dev") && skip "$dev holds $sig: not writing to it"
+	done
+	return 0
+}
+check_needs "$0"

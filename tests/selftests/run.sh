@@ -5,9 +5,11 @@
 # test, whatever its result, nothing may be held any more: no job running,
 # the module's accounting all zero, every provider's p2pmem whole.  Then
 # a last result, json_schema: every JSON document the tests had the
-# runner print (lib.sh's p2pdma) fits Documentation/p2pdma.schema.json.  In the
-# bed, which has everything the tests need, a skip fails unless the test
-# says the bed cannot provide what it needs (skip_bed_cannot).
+# runner print (lib.sh's p2pdma) fits Documentation/p2pdma.schema.json.
+# Each test says what it needs ("# needs:", lib.sh) and skips, saying
+# why, when the machine lacks it.  In the bed, which has everything the
+# tests need, a skip fails unless the test says the bed cannot provide
+# what it needs (skip_bed_cannot).
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 

@@ -1,3 +1,4 @@
+#!/bin/sh
 # The module loads, registers its netlink family and answers.
 # bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh

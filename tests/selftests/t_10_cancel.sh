@@ -1,10 +1,12 @@
+#!/bin/sh
 # Running jobs stop when cancelled, one or several in one command, report
 # themselves cancelled, and give their p2pmem back.
+# needs: src dst destructive
 . ./lib.sh
 load_module
-a=$(p2pdma copy --detach -D 600 -s 64k -q 4 -l 1M "$BED_SRC" "$BED_DST") ||
+a=$(p2pdma copy --detach -D 600 -s 64k -q 4 -l 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||
 	fail "could not start a job"
-b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --dst-offset 1M "$BED_SRC" "$BED_DST") ||
+b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --dst-offset 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||
 	fail "could not start a second job"
 for id in $a $b; do
 	poll_until 20 job_moved "$id" || fail "job $id moved nothing in 20 s: $(cat /tmp/job_moved.json)"

@@ -1,8 +1,10 @@
+#!/bin/sh
 # A runner killed with SIGKILL takes its job with it: the module cancels
 # the job when the runner's netlink socket closes.
+# needs: src dst destructive
 . ./lib.sh
 load_module
-"$P2PDMA" copy -D 600 -s 64k -q 4 "$BED_SRC" "$BED_DST" >/dev/null 2>&1 &
+"$P2PDMA" copy -D 600 -s 64k -q 4 "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null 2>&1 &
 pid=$!
 one_running() { id=$(running_jobs) && [ -n "$id" ]; }
 poll_until 30 one_running || { kill -9 "$pid"; fail "no running job: $(cat /tmp/running_jobs.out)"; }

@@ -1,6 +1,8 @@
+#!/bin/sh
 # 'monitor' prints the events of jobs it did not start, as they happen:
 # in text, each line stamped with the time; with -j, one document per
 # line, each fitting the schema, the last event of the job "done".
+# needs: src dst destructive
 . ./lib.sh
 load_module
 "$P2PDMA" monitor >/tmp/monitor.out 2>&1 &
@@ -9,7 +11,7 @@ pid=$!
 jpid=$!
 # Joining the group leaves no trace to poll for: a second is plenty.
 sleep 1
-p2pdma copy -D 2 -s 64k -q 2 "$BED_SRC" "$BED_DST" >/tmp/copy.out 2>&1 || { cat /tmp/copy.out; fail "copy"; }
+p2pdma copy -D 2 -s 64k -q 2 "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/copy.out 2>&1 || { cat /tmp/copy.out; fail "copy"; }
 poll_until 10 grep -q "^[0-9:.]* \[done\] " /tmp/monitor.out
 poll_until 10 grep -q '"event":"done"' /tmp/monitor.json
 kill "$pid" || { cat /tmp/monitor.out; fail "the monitor had exited before it was stopped"; }

@@ -1,14 +1,16 @@
+#!/bin/sh
 # Every kind of bad request is refused with the right errno and, where the
 # kernel gives one, the right reason (the netlink core's policy message,
 # or the module's own), and none of them starts a job or touches the
 # destination.  Dry runs of a valid copy, through p2p and host memory,
 # go first and must be acknowledged with 0: a module that refuses
 # everything, or refuses for the wrong reason, fails here.
+# needs: src dst destructive
 . ./lib.sh
 load_module
-range_sum_to before "$BED_DST" 0 2097152
+range_sum_to before "$P2PDMA_DST" 0 2097152
 jobs_before=$(job_count) || fail "p2pdma jobs"
-nl-badinput "$BED_SRC" "$BED_DST" >/tmp/bad.out
+nl-badinput "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/bad.out
 rc=$?
 cat /tmp/bad.out
 grep -q "^# CONTROL REFUSED" /tmp/bad.out && fail "a valid dry run was refused: the cases below prove nothing"
@@ -19,5 +21,5 @@ n=$(grep -c "^# refused" /tmp/bad.out)
 [ "$n" -ge 68 ] || fail "only $n of the 68 cases ran"
 jobs_after=$(job_count) || fail "p2pdma jobs"
 [ "$jobs_after" = "$jobs_before" ] || fail "a bad request or a dry run started a job"
-range_sum_to after "$BED_DST" 0 2097152
+range_sum_to after "$P2PDMA_DST" 0 2097152
 [ "$after" = "$before" ] || fail "the destination changed"

@@ -1,3 +1,4 @@
+#!/bin/sh
 # Thousands of random, mutated and valid-ish requests (nl-fuzz): the kernel
 # stays up and answers every one (the bed checks its log for KASAN,
 # lockdep and leaks), every job they started ends, and the module still
@@ -9,6 +10,7 @@
 # and none may start.  The seed is random unless P2PDMA_FUZZ_SEED gives
 # it, and is printed first: a failure reproduces with the same seed (and
 # P2PDMA_FUZZ_COUNT, default 5000).
+# needs: src dst destructive
 . ./lib.sh
 load_module
 
@@ -47,17 +49,17 @@ all_ended() {	# WHEN
 }
 
 echo "phase 1: $count requests"
-nl-fuzz -r $reach -j $jobs "$seed" "$count" "$BED_SRC" "$BED_DST" ||
+nl-fuzz -r $reach -j $jobs "$seed" "$count" "$P2PDMA_SRC" "$P2PDMA_DST" ||
 	fail "fuzzer, phase 1 ($again)"
 all_ended "the fuzz"
 
 echo "phase 2: $during requests while two timed jobs run"
 # One chunk of 4 KiB in flight each, far from the fuzz's ranges.
-a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 128M "$BED_SRC" "$BED_DST") ||
+a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 128M "$P2PDMA_SRC" "$P2PDMA_DST") ||
 	fail "start job a"
-b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 160M "$BED_SRC" "$BED_DST" none) ||
+b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 8M --dst-offset 160M "$P2PDMA_SRC" "$P2PDMA_DST" none) ||
 	fail "start job b"
-nl-fuzz -r 0 -j 0 $((seed + 1)) "$during" "$BED_SRC" "$BED_DST"
+nl-fuzz -r 0 -j 0 $((seed + 1)) "$during" "$P2PDMA_SRC" "$P2PDMA_DST"
 rc=$?
 p2pdma cancel "$a" "$b" >/dev/null 2>&1
 p2pdma wait "$a" "$b" >/tmp/t21.wait 2>&1
@@ -85,11 +87,11 @@ newest_job() {
 }
 newest_before=$(newest_job) || fail "p2pdma jobs"
 timeout 120 su -s /bin/sh nobody -c \
-	"nl-fuzz -u -r 3 $((seed + 2)) $unpriv $BED_SRC $BED_DST" ||
+	"nl-fuzz -u -r 3 $((seed + 2)) $unpriv $P2PDMA_SRC $P2PDMA_DST" ||
 	fail "fuzzer, phase 3, as nobody ($again)"
 newest_after=$(newest_job) || fail "p2pdma jobs"
 [ "$newest_after" = "$newest_before" ] ||
 	fail "nobody's requests started job $newest_after ($again)"
 
-p2pdma copy --check --seed 21 -s 64k -c 32 "$BED_SRC" "$BED_DST" >/dev/null ||
+p2pdma copy --check --seed 21 -s 64k -c 32 "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null ||
 	fail "the module no longer copies correctly ($again)"

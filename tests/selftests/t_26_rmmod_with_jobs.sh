@@ -1,9 +1,11 @@
+#!/bin/sh
 # rmmod while jobs run cancels and waits for them, returns every buffer,
 # and the module loads again.
+# needs: src dst provider provider-disk destructive
 . ./lib.sh
 load_module
-a=$(p2pdma copy --detach -D 600 -s 64k -q 8 "$BED_SRC" "$BED_DST") || fail "job a"
-b=$(p2pdma copy --detach -D 600 -s 128k -q 8 -l 16M "$BED_SRC" "$BED_CMB" none) || fail "job b"
+a=$(p2pdma copy --detach -D 600 -s 64k -q 8 "$P2PDMA_SRC" "$P2PDMA_DST") || fail "job a"
+b=$(p2pdma copy --detach -D 600 -s 128k -q 8 -l 16M "$P2PDMA_SRC" "$P2PDMA_PROVIDER_DISK" none) || fail "job b"
 for id in $a $b; do
 	poll_until 20 job_moved "$id" || fail "job $id moved nothing: $(cat /tmp/job_moved.json)"
 	[ "$(job_state "$id")" = running ] || fail "job $id is $(job_state "$id"), not running"
@@ -11,6 +13,6 @@ done
 [ "$(cat /sys/module/p2pdma_harness/refcnt)" = 0 ] || fail "module refcount is not 0 with jobs running"
 rmmod p2pdma_harness || fail "rmmod with jobs running"
 module_loaded && fail "still loaded"
-[ "$(p2pmem_available "$BED_CMB_PCI")" = "$(cat /sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/size)" ] ||
+[ "$(p2pmem_available "$P2PDMA_PROVIDER")" = "$(cat /sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/size)" ] ||
 	fail "p2pmem not all returned after rmmod"
 load_module

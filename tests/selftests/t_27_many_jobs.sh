@@ -1,6 +1,8 @@
+#!/bin/sh
 # Many jobs at once, each on its own megabyte of the destination, every
 # byte checked; and a job that wants more p2pmem than there is gets a clean
 # refusal, with nothing started.
+# needs: src dst destructive
 . ./lib.sh
 load_module
 n=${P2PDMA_MANY_JOBS:-16}
@@ -11,7 +13,7 @@ ids=
 i=0
 while [ $i -lt $n ]; do
 	id=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --src-offset ${i}M --dst-offset ${i}M \
-		"$BED_SRC" "$BED_DST") || fail "timed job $i refused"
+		"$P2PDMA_SRC" "$P2PDMA_DST") || fail "timed job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))
 done
@@ -22,21 +24,21 @@ p2pdma wait $ids >/dev/null && fail "wait on cancelled jobs$ids returned success
 [ "$running" = "$n" ] || fail "only $running of $n jobs ran at once"
 
 # The same slices as one pass each, to check every byte.
-p2pdma fill --seed 27 -l ${n}M "$BED_SRC" || fail "fill"
+p2pdma fill --seed 27 -l ${n}M "$P2PDMA_SRC" || fail "fill"
 ids=
 i=0
 while [ $i -lt $n ]; do
 	id=$(p2pdma copy --detach -s 64k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
-		"$BED_SRC" "$BED_DST") || fail "job $i refused"
+		"$P2PDMA_SRC" "$P2PDMA_DST") || fail "job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))
 done
 p2pdma wait $ids >/dev/null || fail "not all of jobs$ids completed"
-p2pdma check --seed 27 -l ${n}M "$BED_DST" || fail "data of the $n jobs"
+p2pdma check --seed 27 -l ${n}M "$P2PDMA_DST" || fail "data of the $n jobs"
 echo "$n jobs, $((n * 1048576)) bytes verified"
 
 jobs_before=$(job_count) || fail "p2pdma jobs"
 expect_refusal "cannot allocate 128 buffers" \
-	p2pdma copy -s 1M -q 128 -l 128M "$BED_SRC" "$BED_DST"
+	p2pdma copy -s 1M -q 128 -l 128M "$P2PDMA_SRC" "$P2PDMA_DST"
 jobs_after=$(job_count) || fail "p2pdma jobs"
 [ "$jobs_after" = "$jobs_before" ] || fail "the refused job was listed"

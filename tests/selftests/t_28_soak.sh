@@ -1,5 +1,7 @@
+#!/bin/sh
 # A bounded soak: copies of varied chunk size, depth and stream count,
 # every byte checked, for P2PDMA_SOAK_SECONDS (default 60).
+# needs: src dst destructive
 . ./lib.sh
 load_module
 end=$(($(date +%s) + ${P2PDMA_SOAK_SECONDS:-60}))
@@ -11,7 +13,7 @@ while [ "$(date +%s)" -lt $end ]; do
 	spec=$1
 	cs=${spec%%:*} rest=${spec#*:}
 	q=${rest%%:*} t=${rest#*:}
-	p2pdma copy --check --seed $seed -s $cs -q $q -t $t -l 4M "$BED_SRC" "$BED_DST" >/tmp/soak.out 2>&1 ||
+	p2pdma copy --check --seed $seed -s $cs -q $q -t $t -l 4M "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/soak.out 2>&1 ||
 		{ cat /tmp/soak.out; fail "soak run $runs ($cs, depth $q, $t streams) failed"; }
 	bytes=$((bytes + 4194304))
 	runs=$((runs + 1))

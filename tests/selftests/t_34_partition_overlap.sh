@@ -1,12 +1,14 @@
+#!/bin/sh
 # A partition and its whole disk are one device: the kernel compares their
 # ranges at absolute disk offsets.  With a partition from 1 MiB on the
 # source disk, ranges that overlap on the disk are refused either way round
 # (though their offsets differ), and ranges at equal offsets that do not
 # overlap on the disk copy.  Without --force, the runner refuses to write
 # the whole disk where a partition lies ("overlap partition").
+# needs: src dst destructive
 . ./lib.sh
 load_module
-disk=$BED_SRC
+disk=$P2PDMA_SRC
 name=${disk#/dev/}
 p1=${disk}p1
 gone() { [ ! -e "$p1" ]; }
@@ -56,8 +58,8 @@ p2pdma check --seed 34 -l 1M --src-offset 4M --dst-offset 5M "$disk" >/dev/null 
 
 # The runner: p1 lies under disk [2M,3M); refused without --force.
 range_sum_to before "$disk" 2097152 1048576
-expect_status 2 "overlap partition" p2pdma copy -s 64k -c 16 --dst-offset 2M "$BED_DST" "$disk"
+expect_status 2 "overlap partition" p2pdma copy -s 64k -c 16 --dst-offset 2M "$P2PDMA_DST" "$disk"
 range_sum_to now "$disk" 2097152 1048576
 [ "$now" = "$before" ] || fail "the refused copy wrote the partition"
-p2pdma copy --force -s 64k -c 16 --dst-offset 2M "$BED_DST" "$disk" >/tmp/copy.out 2>&1 ||
+p2pdma copy --force -s 64k -c 16 --dst-offset 2M "$P2PDMA_DST" "$disk" >/tmp/copy.out 2>&1 ||
 	{ cat /tmp/copy.out; fail "--force did not override the partition refusal"; }

@@ -1,3 +1,4 @@
+#!/bin/sh
 # A job is coherent with the page cache: the source range's dirty pages
 # are written back before the job reads it, and the destination range's
 # cached pages are dropped when the job ends.  New data is written to the
@@ -7,6 +8,7 @@
 # written back first) and so must a buffered read (its cache was dropped).
 # The test holds both devices open: the last close of a block device writes
 # back and drops its page cache, which would hide both faults.
+# needs: src dst destructive
 . ./lib.sh
 load_module
 off=8388608
@@ -18,15 +20,15 @@ echo 0 >$vm/dirty_writeback_centisecs && echo 360000 >$vm/dirty_expire_centisecs
 	fail "turn periodic writeback off"
 
 # Known old data on both devices, on disk.
-p2pdma fill --seed 351 -l 1M --offset 8M "$BED_SRC" || fail "fill source"
-p2pdma fill --seed 352 -l 1M --offset 8M "$BED_DST" || fail "fill destination"
-range_sum_to src_old "$BED_SRC" $off $len
-range_sum_to dst_old "$BED_DST" $off $len
+p2pdma fill --seed 351 -l 1M --offset 8M "$P2PDMA_SRC" || fail "fill source"
+p2pdma fill --seed 352 -l 1M --offset 8M "$P2PDMA_DST" || fail "fill destination"
+range_sum_to src_old "$P2PDMA_SRC" $off $len
+range_sum_to dst_old "$P2PDMA_DST" $off $len
 dd if=/dev/urandom of=/tmp/new.bin bs=4096 count=$((len / 4096)) 2>/dev/null || fail "new data"
 new=$(md5sum </tmp/new.bin) || fail "checksum of the new data"
 new=${new%% *}
 
-exec 7<"$BED_SRC" 8<"$BED_DST" || fail "hold the devices open"
+exec 7<"$P2PDMA_SRC" 8<"$P2PDMA_DST" || fail "hold the devices open"
 # VAR DEV [IFLAG]: checksum of the range of DEV, read with dd's IFLAG;
 # no drop_caches, unlike range_sum_to: the cache is under test.
 sum_of() {
@@ -38,10 +40,10 @@ sum_of() {
 }
 buffered_sum() { sum_of "$1" "$2"; }
 direct_sum() { sum_of "$1" "$2" direct; }
-buffered_sum got "$BED_DST"
+buffered_sum got "$P2PDMA_DST"
 [ "$got" = "$dst_old" ] || fail "a buffered read of the destination is not its old data"
 dirty0=$(awk '$1 == "Dirty:" { print $2 }' /proc/meminfo)
-dd if=/tmp/new.bin of="$BED_SRC" bs=4096 seek=$((off / 4096)) conv=notrunc 2>/dev/null ||
+dd if=/tmp/new.bin of="$P2PDMA_SRC" bs=4096 seek=$((off / 4096)) conv=notrunc 2>/dev/null ||
 	fail "buffered write to the source"
 # Dirty is summed from per-CPU counters that fold in every stat_interval
 # (a second) and lag by a few hundred kB meanwhile: seen here once at 84 kB
@@ -58,12 +60,12 @@ echo "Dirty: $dirty0 kB before the write, $dirty1 kB after"
 
 # --force: the runner's signature probe would drop the destination's
 # cache itself (POSIX_FADV_DONTNEED), hiding a kernel that does not.
-p2pdma copy --force -s 64k -q 4 -l 1M --src-offset 8M --dst-offset 8M "$BED_SRC" "$BED_DST" >/tmp/copy.out 2>&1 ||
+p2pdma copy --force -s 64k -q 4 -l 1M --src-offset 8M --dst-offset 8M "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/copy.out 2>&1 ||
 	{ cat /tmp/copy.out; fail "copy"; }
-direct_sum got "$BED_DST"
+direct_sum got "$P2PDMA_DST"
 [ "$got" = "$src_old" ] && fail "the job read the source's stale on-disk data: its dirty pages were not written back first"
 [ "$got" = "$new" ] || fail "O_DIRECT read of the destination: neither the new nor the old data"
-buffered_sum got "$BED_DST"
+buffered_sum got "$P2PDMA_DST"
 [ "$got" = "$dst_old" ] && fail "a buffered read of the destination shows its old cached data: the cache was not dropped"
 [ "$got" = "$new" ] || fail "buffered read of the destination: neither the new nor the old data"
 exec 7<&- 8<&-

@@ -1,17 +1,19 @@
+#!/bin/sh
 # A job makes its data durable before it says it is done: by default one
 # cache flush of the destination after the last write ("sync": "flush",
 # "flushed": true); with --fua every write is FUA and no flush is sent
 # ("fua", false); with --no-flush neither ("none", false).  The flushes are
 # counted by the block layer (/sys/block/DST/stat, field 16), so a job that
 # skips its flush, or flushes when told not to, is seen.
+# needs: src dst destructive
 . ./lib.sh
 load_module
-name=${BED_DST#/dev/}
+name=${P2PDMA_DST#/dev/}
 q="/sys/block/$name/queue"
 # Without a volatile write cache the block layer drops flushes, and
 # without FUA it turns FUA writes into flushes: either hides what we count.
-[ "$(cat "$q/write_cache")" = "write back" ] || fail "$BED_DST has no volatile write cache ($(cat "$q/write_cache"))"
-[ "$(cat "$q/fua")" = 1 ] || fail "$BED_DST does not take FUA writes"
+[ "$(cat "$q/write_cache")" = "write back" ] || fail "$P2PDMA_DST has no volatile write cache ($(cat "$q/write_cache"))"
+[ "$(cat "$q/fua")" = 1 ] || fail "$P2PDMA_DST does not take FUA writes"
 flushes() {	# VAR: the destination's count of completed flushes
 	fl=$(awk '{ print $16 }' "/sys/block/$name/stat") || fail "read /sys/block/$name/stat"
 	case $fl in
@@ -21,7 +23,7 @@ flushes() {	# VAR: the destination's count of completed flushes
 }
 
 copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
-	p2pdma copy -j -s 64k -c 16 "$@" "$BED_SRC" "$BED_DST" >/tmp/sync.json 2>/tmp/sync.err ||
+	p2pdma copy -j -s 64k -c 16 "$@" "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/sync.json 2>/tmp/sync.err ||
 		{ cat /tmp/sync.json /tmp/sync.err; fail "copy $*"; }
 	cat /tmp/sync.json
 	[ "$(json_get .job.state /tmp/sync.json)" = "done" ] || fail "copy $* did not end done"
@@ -37,7 +39,7 @@ flushes f0
 copy_json
 flushes f1
 echo "default copy: $((f1 - f0)) flushes"
-[ "$f1" -ge $((f0 + 1)) ] || fail "a default copy sent no flush to $BED_DST"
+[ "$f1" -ge $((f0 + 1)) ] || fail "a default copy sent no flush to $P2PDMA_DST"
 expect_sync flush true
 
 copy_json --no-flush

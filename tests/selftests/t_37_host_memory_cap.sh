@@ -1,24 +1,26 @@
+#!/bin/sh
 # Host-memory buffers are capped: a host-mode request for 64 GiB of buffers
 # (4 MiB chunks, depth 256, 64 streams) on the 64 GiB sparse virtio disk is
 # refused up front, the refusal giving the cap in MiB, and the guest does
 # not run out of memory trying; a small host-mode copy on the same device
 # still works afterwards.
+# needs: nonp2p destructive
 . ./lib.sh
 load_module
-[ -n "$BED_VIRT" ] || fail "no virtio disk with serial virt0"
-size=$(blockdev --getsize64 "$BED_VIRT") || fail "size of $BED_VIRT"
-[ "$size" -ge $((64 << 30)) ] || fail "$BED_VIRT has $size bytes; the bed gives it 64 GiB"
+[ -n "$P2PDMA_NONP2P" ] || fail "no virtio disk with serial virt0"
+size=$(blockdev --getsize64 "$P2PDMA_NONP2P") || fail "size of $P2PDMA_NONP2P"
+[ "$size" -ge $((64 << 30)) ] || fail "$P2PDMA_NONP2P has $size bytes; the bed gives it 64 GiB"
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 jobs_before=$(wc -l </tmp/jobs.out)
 expect_refusal "MiB" \
-	p2pdma copy -s 4M -q 256 -t 64 -l 16G --dst-offset 32G "$BED_VIRT" "$BED_VIRT" none
+	p2pdma copy -s 4M -q 256 -t 64 -l 16G --dst-offset 32G "$P2PDMA_NONP2P" "$P2PDMA_NONP2P" none
 grep -q "copy refused:" /tmp/refusal.out || fail "the kernel did not refuse it"
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 [ "$(wc -l </tmp/jobs.out)" = "$jobs_before" ] || fail "the refused job was listed"
 dmesg >/tmp/dmesg.out || fail "dmesg"
 grep -q "invoked oom-killer" /tmp/dmesg.out && fail "the OOM killer ran"
 
-p2pdma fill --seed 37 -l 1M "$BED_VIRT" || fail "fill"
-p2pdma copy -s 64k -q 4 -l 1M --dst-offset 32G "$BED_VIRT" "$BED_VIRT" none >/tmp/copy.out 2>&1 ||
-	{ cat /tmp/copy.out; fail "a small host-mode copy on $BED_VIRT after the refusal"; }
-p2pdma check --seed 37 -l 1M --dst-offset 32G "$BED_VIRT" >/dev/null || fail "the small copy's data"
+p2pdma fill --seed 37 -l 1M "$P2PDMA_NONP2P" || fail "fill"
+p2pdma copy -s 64k -q 4 -l 1M --dst-offset 32G "$P2PDMA_NONP2P" "$P2PDMA_NONP2P" none >/tmp/copy.out 2>&1 ||
+	{ cat /tmp/copy.out; fail "a small host-mode copy on $P2PDMA_NONP2P after the refusal"; }
+p2pdma check --seed 37 -l 1M --dst-offset 32G "$P2PDMA_NONP2P" >/dev/null || fail "the small copy's data"

@@ -1,3 +1,4 @@
+#!/bin/sh
 # SIGINT or SIGTERM to a running 'copy' cancels its job: the runner says
 # "cancelled by signal" and that the data was "not verified", exits 130,
 # and leaves no job running, its job's state "cancelled".  A runner that
@@ -5,6 +6,7 @@
 # The shell starts the runner in the background with SIGINT ignored, as
 # POSIX has it for a shell without job control: the runner's handler must
 # take SIGINT all the same, as it would at a terminal.
+# needs: src dst destructive
 . ./lib.sh
 load_module
 exited() { grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null || [ ! -d "/proc/$1" ]; }
@@ -12,7 +14,7 @@ one_running() { id=$(running_jobs) && [ -n "$id" ]; }
 
 signal_copy() {	# SIGNAL
 	# 4k chunks one at a time: ~400 per second here, so ~10 s of copying.
-	"$P2PDMA" copy --check --seed 38 -s 4k -q 1 -c 4000 "$BED_SRC" "$BED_DST" >/tmp/sig.out 2>&1 &
+	"$P2PDMA" copy --check --seed 38 -s 4k -q 1 -c 4000 "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/sig.out 2>&1 &
 	pid=$!
 	poll_until 30 one_running || { kill -9 $pid; fail "no job running: $(cat /tmp/sig.out)"; }
 	echo "job $id running; SIG$1 to the runner"

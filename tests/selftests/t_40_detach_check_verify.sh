@@ -1,10 +1,12 @@
+#!/bin/sh
 # 'copy --detach --check' cannot check what it does not wait for, so it
 # prints the job id on stdout and, on stderr, "verify with: p2pdma check
 # ...": that command passes once the job is done, and fails when a block of
 # the destination range is then corrupted.
+# needs: src dst destructive
 . ./lib.sh
 load_module
-p2pdma copy --detach --check --seed 40 -s 64k -q 4 -c 16 --dst-offset 1M "$BED_SRC" "$BED_DST" \
+p2pdma copy --detach --check --seed 40 -s 64k -q 4 -c 16 --dst-offset 1M "$P2PDMA_SRC" "$P2PDMA_DST" \
 	>/tmp/detach.out 2>/tmp/detach.err || { cat /tmp/detach.out /tmp/detach.err; fail "start"; }
 cat /tmp/detach.out /tmp/detach.err
 id=$(cat /tmp/detach.out)
@@ -18,7 +20,7 @@ verify=$(sed -n 's/.*verify with: //p' /tmp/detach.err) || fail "sed"
 p2pdma wait "$id" >/dev/null || fail "job $id did not complete"
 sh -c "$verify" >/tmp/verify.out 2>&1 || { cat /tmp/verify.out; fail "'$verify' fails on a clean copy"; }
 # Block 100 of the range (byte 1M + 51200) gets source block 7.
-dd if="$BED_SRC" of="$BED_DST" bs=512 skip=7 seek=$((2048 + 100)) count=1 \
+dd if="$P2PDMA_SRC" of="$P2PDMA_DST" bs=512 skip=7 seek=$((2048 + 100)) count=1 \
 	iflag=direct oflag=direct conv=notrunc 2>/dev/null || fail "dd"
 sh -c "$verify" >/tmp/verify.out 2>&1 && { cat /tmp/verify.out; fail "'$verify' passes a corrupted copy"; }
 cat /tmp/verify.out

@@ -1,10 +1,12 @@
+#!/bin/sh
 # bytes_total is exact, not rounded to whole chunks or stripes: 3 chunks of
 # 1 KiB over 2 streams in a 3584-byte range move 2560 bytes, and the JSON
 # report says 2560 for both "bytes" and "bytes_total", from either engine.
+# needs: src dst destructive
 . ./lib.sh
 load_module
 for engine in $(p2p_engines); do
-	p2pdma copy --engine $engine -j -l 3584 -s 1k -c 3 -t 2 "$BED_SRC" "$BED_DST" \
+	p2pdma copy --engine $engine -j -l 3584 -s 1k -c 3 -t 2 "$P2PDMA_SRC" "$P2PDMA_DST" \
 		>/tmp/bt.json 2>/tmp/bt.err || { cat /tmp/bt.json /tmp/bt.err; fail "copy ($engine)"; }
 	cat /tmp/bt.json
 	[ "$(json_get .job.engine /tmp/bt.json)" != kernel ] || [ $engine = kernel ] ||

@@ -1,3 +1,4 @@
+#!/bin/sh
 # 'copy --check' catches corruption that happens inside the copy, not only
 # on the disks: the module's corrupt_chunk fault flips one byte in the
 # middle of one chunk between its read and its write, so every I/O
@@ -8,6 +9,7 @@
 # Catches a --check that trusts the job's status, compares too little
 # (or only the source), miscounts, or reports the wrong offset; and then a
 # clean --check copy still passes, so a check that always fails fails too.
+# needs: src dst destructive
 . ./lib.sh
 load_module
 cc=/sys/kernel/debug/p2pdma_harness/corrupt_chunk
@@ -39,14 +41,14 @@ fired_once() {
 
 corrupt_text() {	# PROVIDER SEED
 	arm
-	p2pdma copy --check --seed "$2" -s 64k -q 1 -c 32 "$BED_SRC" "$BED_DST" "$1" >/tmp/t42.out 2>&1
+	p2pdma copy --check --seed "$2" -s 64k -q 1 -c 32 "$P2PDMA_SRC" "$P2PDMA_DST" "$1" >/tmp/t42.out 2>&1
 	rc=$?
 	cat /tmp/t42.out
 	fired_once
 	[ $rc = 1 ] || fail "copy --check ($1) exited $rc with a corrupted chunk, expected 1"
-	grep -q "check    destination $BED_DST: MISMATCH in 1 of [0-9]* blocks" /tmp/t42.out ||
-		fail "the report ($1) does not name exactly one bad block on $BED_DST"
-	grep -q "check    source      $BED_SRC: all [0-9]* blocks match" /tmp/t42.out ||
+	grep -q "check    destination $P2PDMA_DST: MISMATCH in 1 of [0-9]* blocks" /tmp/t42.out ||
+		fail "the report ($1) does not name exactly one bad block on $P2PDMA_DST"
+	grep -q "check    source      $P2PDMA_SRC: all [0-9]* blocks match" /tmp/t42.out ||
 		fail "the report ($1) does not show the source intact"
 	n=$(grep -c '^  byte offset [0-9]*:' /tmp/t42.out)
 	[ "$n" = 1 ] || fail "the report ($1) lists $n bad blocks, expected 1"
@@ -58,7 +60,7 @@ corrupt_text() {	# PROVIDER SEED
 
 corrupt_json() {	# PROVIDER SEED
 	arm
-	p2pdma copy -j --check --seed "$2" -s 64k -q 1 -c 32 "$BED_SRC" "$BED_DST" "$1" \
+	p2pdma copy -j --check --seed "$2" -s 64k -q 1 -c 32 "$P2PDMA_SRC" "$P2PDMA_DST" "$1" \
 		>/tmp/t42.json 2>/tmp/t42.err
 	rc=$?
 	cat /tmp/t42.json /tmp/t42.err
@@ -76,6 +78,6 @@ corrupt_json() {	# PROVIDER SEED
 for provider in auto none; do
 	corrupt_text $provider 4201
 	corrupt_json $provider 4202
-	expect_status 0 "check    destination $BED_DST: all [0-9]* blocks match" \
-		p2pdma copy --check --seed 4203 -s 64k -c 32 "$BED_SRC" "$BED_DST" $provider
+	expect_status 0 "check    destination $P2PDMA_DST: all [0-9]* blocks match" \
+		p2pdma copy --check --seed 4203 -s 64k -c 32 "$P2PDMA_SRC" "$P2PDMA_DST" $provider
 done

@@ -1,3 +1,4 @@
+#!/bin/sh
 # Range layouts the engine must cut right, through p2pmem (auto) and host
 # memory (none): a last chunk shorter than the chunk size; source and
 # destination offsets that are not chunk (nor page) multiples and differ;
@@ -10,14 +11,15 @@
 # a seed of its own before the copy: a chunk written at full size past the
 # range's end, or at a wrong offset, lands there), the source range
 # (unchanged), and the report's "bytes" and "bytes_total" (what moved).
+# needs: src dst provider destructive
 . ./lib.sh
 load_module
 cs=65536
 guard=65536
 m1=1048576
 m3=3145728
-lbs=$(blockdev --getss "$BED_DST") || fail "logical block size of $BED_DST"
-[ "$lbs" = 512 ] || fail "$BED_DST has $lbs-byte blocks: the offsets below need 512"
+lbs=$(blockdev --getss "$P2PDMA_DST") || fail "logical block size of $P2PDMA_DST"
+[ "$lbs" = 512 ] || fail "$P2PDMA_DST has $lbs-byte blocks: the offsets below need 512"
 
 # LEN STREAMS COUNT: what the engine moves.  The range's nr chunks are
 # split into STREAMS contiguous stripes, stripe s = [nr*s/t, nr*(s+1)/t);
@@ -84,7 +86,7 @@ check_chunks() {
 		[ "$1" = new ] && [ "$2" = 0 ] && [ "$3" = "$nr" ] ||
 			fail "$name: chunks $2 to $3 are $1, but every chunk moves"
 		must_check "the range does not hold the source's data" \
-			--seed $seed -l "$len" --src-offset "$src" --dst-offset "$dst" "$BED_DST"
+			--seed $seed -l "$len" --src-offset "$src" --dst-offset "$dst" "$P2PDMA_DST"
 		return
 	fi
 	ck=$2
@@ -94,10 +96,10 @@ check_chunks() {
 		[ $clen -gt $cs ] && clen=$cs
 		if [ "$1" = new ]; then
 			must_check "chunk $ck of the range does not hold the source's data" \
-				--seed $seed -l $clen --src-offset $((src + b0)) --dst-offset $((dst + b0)) "$BED_DST"
+				--seed $seed -l $clen --src-offset $((src + b0)) --dst-offset $((dst + b0)) "$P2PDMA_DST"
 		else
 			must_check "chunk $ck of the range changed, though the copy must not move it" \
-				--seed $old -l $clen --src-offset $((dst + b0)) --dst-offset $((dst + b0)) "$BED_DST"
+				--seed $old -l $clen --src-offset $((dst + b0)) --dst-offset $((dst + b0)) "$P2PDMA_DST"
 		fi
 		ck=$((ck + 1))
 	done
@@ -116,17 +118,17 @@ layout() {
 	plan "$len" "$t" "$c"
 	per_chunk=
 	[ "$(echo $moved | wc -w)" = "$nr" ] || per_chunk=1
-	fill_chunks $seed "$BED_SRC" "$src"
-	fill_chunks $old "$BED_DST" "$dst"
-	p2pdma fill --seed $before -l $guard --offset $((dst - guard)) "$BED_DST" ||
+	fill_chunks $seed "$P2PDMA_SRC" "$src"
+	fill_chunks $old "$P2PDMA_DST" "$dst"
+	p2pdma fill --seed $before -l $guard --offset $((dst - guard)) "$P2PDMA_DST" ||
 		fail "$name: fill the zone before the range"
-	p2pdma fill --seed $after -l $guard --offset $((dst + len)) "$BED_DST" ||
+	p2pdma fill --seed $after -l $guard --offset $((dst + len)) "$P2PDMA_DST" ||
 		fail "$name: fill the zone after the range"
 	count_opt=
 	[ "$c" = 0 ] || count_opt="-c $c"
 	# shellcheck disable=SC2086
 	p2pdma copy -j -s $cs -t "$t" $count_opt -l "$len" --src-offset "$src" --dst-offset "$dst" "$@" \
-		"$BED_SRC" "$BED_DST" "$provider" >/tmp/layout.json 2>/tmp/layout.err ||
+		"$P2PDMA_SRC" "$P2PDMA_DST" "$provider" >/tmp/layout.json 2>/tmp/layout.err ||
 		{ cat /tmp/layout.json /tmp/layout.err; fail "$name: copy"; }
 	state=$(json_get .job.state /tmp/layout.json)
 	bytes=$(json_get .job.bytes /tmp/layout.json)
@@ -134,16 +136,16 @@ layout() {
 	mode=$(json_get .job.mode /tmp/layout.json)
 	[ "$state" = "done" ] || { cat /tmp/layout.json; fail "$name: the job ended $state"; }
 	[ "$mode" = "$want_mode" ] || fail "$name: copied through $mode memory, not $want_mode"
-	[ "$provider" = none ] || [ "$(json_get .job.provider /tmp/layout.json)" = "$BED_CMB_PCI" ] ||
-		fail "$name: copied through $(json_get .job.provider /tmp/layout.json), not $BED_CMB_PCI"
+	[ "$provider" = none ] || [ "$(json_get .job.provider /tmp/layout.json)" = "$P2PDMA_PROVIDER" ] ||
+		fail "$name: copied through $(json_get .job.provider /tmp/layout.json), not $P2PDMA_PROVIDER"
 	[ "$bytes" = "$want_bytes" ] || { cat /tmp/layout.json; fail "$name: \"bytes\" is $bytes, not $want_bytes"; }
 	[ "$total" = "$want_bytes" ] ||
 		{ cat /tmp/layout.json; fail "$name: \"bytes_total\" is $total, not $want_bytes"; }
 
 	must_check "the 64 KiB before the range changed" \
-		--seed $before -l $guard --src-offset $((dst - guard)) --dst-offset $((dst - guard)) "$BED_DST"
+		--seed $before -l $guard --src-offset $((dst - guard)) --dst-offset $((dst - guard)) "$P2PDMA_DST"
 	must_check "the 64 KiB after the range changed" \
-		--seed $after -l $guard --src-offset $((dst + len)) --dst-offset $((dst + len)) "$BED_DST"
+		--seed $after -l $guard --src-offset $((dst + len)) --dst-offset $((dst + len)) "$P2PDMA_DST"
 	# The range, in runs of chunks that moved and chunks that did not.
 	k=0 run=0 was=
 	while [ $k -le $nr ]; do
@@ -163,14 +165,14 @@ layout() {
 	done
 	if [ -z "$per_chunk" ]; then
 		must_check "the source range changed" \
-			--seed $seed -l "$len" --src-offset "$src" --dst-offset "$src" "$BED_SRC"
+			--seed $seed -l "$len" --src-offset "$src" --dst-offset "$src" "$P2PDMA_SRC"
 	else
 		k=0
 		while [ $((k * cs)) -lt "$len" ]; do
 			clen=$((len - k * cs))
 			[ $clen -gt $cs ] && clen=$cs
 			must_check "chunk $k of the source changed" \
-				--seed $seed -l $clen --src-offset $((src + k * cs)) --dst-offset $((src + k * cs)) "$BED_SRC"
+				--seed $seed -l $clen --src-offset $((src + k * cs)) --dst-offset $((src + k * cs)) "$P2PDMA_SRC"
 			k=$((k + 1))
 		done
 	fi

@@ -1,3 +1,4 @@
+#!/bin/sh
 # Jobs share their provider's p2pmem, and one that cannot have all its
 # buffers is refused, not started short.  Jobs of 4 MiB chunks at depth 6
 # hold 24 MiB each (the pool's 'available' drops by exactly that): while
@@ -10,9 +11,10 @@
 # (-D 600) so that they are still running, by construction, when the
 # further job asks, however slow the machine; each wraps in a 24 MiB
 # range of its own.
+# needs: src dst provider destructive
 . ./lib.sh
 load_module
-pool=/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem
+pool=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem
 chunk=4194304
 depth=6
 len=$((chunk * depth))
@@ -22,11 +24,11 @@ size=$(cat "$pool/size") && avail=$(cat "$pool/available") || fail "read $pool"
 [ "$avail" = "$size" ] || fail "$avail of $size bytes of p2pmem free before the test"
 n=$((size / len))
 [ $n -ge 1 ] || fail "a pool of $size bytes cannot hold even one job of $len"
-dev_size=$(blockdev --getsize64 "$BED_SRC") && dst_size=$(blockdev --getsize64 "$BED_DST") ||
+dev_size=$(blockdev --getsize64 "$P2PDMA_SRC") && dst_size=$(blockdev --getsize64 "$P2PDMA_DST") ||
 	fail "device sizes"
 [ $(((n + 1) * len)) -le "$dev_size" ] && [ $(((n + 1) * len)) -le "$dst_size" ] ||
-	fail "$n + 1 ranges of $len bytes do not fit on $BED_SRC and $BED_DST"
-echo "p2pmem of $BED_CMB_PCI: $size bytes; $n jobs of $len bytes fit, the next does not"
+	fail "$n + 1 ranges of $len bytes do not fit on $P2PDMA_SRC and $P2PDMA_DST"
+echo "p2pmem of $P2PDMA_PROVIDER: $size bytes; $n jobs of $len bytes fit, the next does not"
 
 ids=
 # Whatever happens, no job of this test outlives it.
@@ -41,13 +43,13 @@ states() { for id in $ids; do printf ' %s:%s' "$id" "$(job_state "$id")"; done; 
 # One fill per job: the pattern numbers blocks from the start of a fill.
 i=0
 while [ $i -lt $n ]; do
-	p2pdma fill --seed $seed -l $len --offset $((i * len)) "$BED_SRC" || fail "fill range $i"
+	p2pdma fill --seed $seed -l $len --offset $((i * len)) "$P2PDMA_SRC" || fail "fill range $i"
 	i=$((i + 1))
 done
 i=0
 while [ $i -lt $n ]; do
 	id=$(p2pdma copy --detach -D $secs -s $chunk -q $depth -l $len \
-		--src-offset $((i * len)) --dst-offset $((i * len)) "$BED_SRC" "$BED_DST") ||
+		--src-offset $((i * len)) --dst-offset $((i * len)) "$P2PDMA_SRC" "$P2PDMA_DST") ||
 		fail "job $i of $n, holding $((i * len)) bytes of p2pmem before it, refused"
 	ids="$ids $id"
 	i=$((i + 1))
@@ -61,7 +63,7 @@ echo "jobs$ids running, $avail bytes of p2pmem free"
 
 jobs_before=$(job_count) || fail "p2pdma jobs"
 if p2pdma copy --detach -D $secs -s $chunk -q $depth -l $len --src-offset $((n * len)) \
-	--dst-offset $((n * len)) "$BED_SRC" "$BED_DST" >/tmp/pool.out 2>&1; then
+	--dst-offset $((n * len)) "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/pool.out 2>&1; then
 	cat /tmp/pool.out
 	extra=$(head -n 1 /tmp/pool.out)
 	p2pdma cancel "$extra" && p2pdma wait "$extra" >/dev/null
@@ -92,7 +94,7 @@ for id in $ids; do
 		{ cat /tmp/pool.json /tmp/pool.err; fail "job $id did not end cancelled"; }
 	bytes=$(json_get ".jobs[0].bytes" /tmp/pool.json)
 	p2pdma check --seed $seed -l $len --src-offset $((i * len)) --dst-offset $((i * len)) \
-		"$BED_DST" >/tmp/pool.chk 2>&1 || { cat /tmp/pool.chk; fail "data of job $id"; }
+		"$P2PDMA_DST" >/tmp/pool.chk 2>&1 || { cat /tmp/pool.chk; fail "data of job $id"; }
 	echo "job $id cancelled after $bytes bytes, its $len-byte range checked"
 	i=$((i + 1))
 done

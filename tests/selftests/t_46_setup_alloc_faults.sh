@@ -1,3 +1,4 @@
+#!/bin/sh
 # Every allocation a job's setup makes can fail, and each failure is a
 # clean refusal: nl-faultsweep fails the 1st, 2nd, 3rd... fault-injectable
 # allocation of one JOB_START (a real one-chunk job), through
@@ -28,6 +29,7 @@
 # both knobs' probability stays 0: nothing else in the guest fails.
 # Not reached by either fault: p2p buffers (the provider's gen_pool) and
 # the bios (a mempool-backed bio_set with GFP_NOIO: they cannot fail).
+# needs: src dst provider destructive
 . ./lib.sh
 load_module
 fs=/sys/kernel/debug/failslab
@@ -41,7 +43,7 @@ echo 0 >$fs/verbose && echo 0 >$fp/verbose || fail "quiet the faults"
 sweep() {	# NAME NL-FAULTSWEEP-ARGS...
 	name=$1
 	shift
-	nl-faultsweep "$@" "$BED_SRC" "$BED_DST" "$BED_CMB_PCI" >/tmp/t46.out 2>&1
+	nl-faultsweep "$@" "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER" >/tmp/t46.out 2>&1
 	rc=$?
 	cat /tmp/t46.out
 	case $rc in
@@ -66,7 +68,7 @@ held=$(held_resources)
 [ -z "$held" ] || fail "after the sweeps: $held"
 running=$(running_jobs) || fail "p2pdma jobs: $(cat /tmp/running_jobs.out)"
 [ -z "$running" ] || fail "jobs left running: $running"
-p2pdma copy --check --seed 4601 -s 64k -c 16 "$BED_SRC" "$BED_DST" >/dev/null ||
+p2pdma copy --check --seed 4601 -s 64k -c 16 "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null ||
 	fail "the module no longer copies through p2p memory"
-p2pdma copy --check --seed 4602 -s 64k -c 16 "$BED_SRC" "$BED_DST" none >/dev/null ||
+p2pdma copy --check --seed 4602 -s 64k -c 16 "$P2PDMA_SRC" "$P2PDMA_DST" none >/dev/null ||
 	fail "the module no longer copies through host memory"

@@ -1,3 +1,4 @@
+#!/bin/sh
 # A port with ACS P2P Request Redirect between two devices sends their
 # peer-to-peer requests up to the root complex.  On a host whose root
 # complex the kernel does not trust for P2P (this one: not AMD Zen, q35's
@@ -7,26 +8,27 @@
 # below it are the pair.  The refusal
 # and doctor name the port, its ACS bits and the kernel parameter that
 # clears them, and nothing is written.
+# needs: acs0 acs1 destructive
 . ./lib.sh
 load_module
 port=0000:00:09.0
-[ -b "$BED_ACS0" ] && [ -b "$BED_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
+[ -b "$P2PDMA_ACS0" ] && [ -b "$P2PDMA_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
 
 acs_redirect_on $port
-range_sum_to before "$BED_ACS0" 0 65536
+range_sum_to before "$P2PDMA_ACS0" 0 65536
 expect_refusal "ACS redirect on $port" \
-	p2pdma copy -s 64k -c 1 "$BED_ACS1" "$BED_ACS0" "$BED_ACS0_PCI"
+	p2pdma copy -s 64k -c 1 "$P2PDMA_ACS1" "$P2PDMA_ACS0" "$P2PDMA_ACS0_PCI"
 grep -q "RequestRedirect" /tmp/refusal.out || fail "the refusal does not name the ACS bit"
 grep -q "pci=disable_acs_redir=$port" /tmp/refusal.out ||
 	fail "the refusal does not give the kernel parameter that clears it"
 # Left to pick a provider, the kernel finds none for the pair and says no
 # more; the runner asks it about each and names the port in the way.
 expect_refusal "port $port has ACS .*RequestRedirect" \
-	p2pdma copy -s 64k -c 1 "$BED_ACS1" "$BED_ACS0"
-range_sum_to after "$BED_ACS0" 0 65536
-[ "$after" = "$before" ] || fail "the refused copy changed $BED_ACS0"
+	p2pdma copy -s 64k -c 1 "$P2PDMA_ACS1" "$P2PDMA_ACS0"
+range_sum_to after "$P2PDMA_ACS0" 0 65536
+[ "$after" = "$before" ] || fail "the refused copy changed $P2PDMA_ACS0"
 
-if p2pdma doctor "$BED_ACS1" "$BED_ACS0" >/tmp/doc.out; then
+if p2pdma doctor "$P2PDMA_ACS1" "$P2PDMA_ACS0" >/tmp/doc.out; then
 	cat /tmp/doc.out
 	fail "doctor judged the ACS pair fine"
 fi

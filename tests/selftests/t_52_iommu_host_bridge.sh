@@ -1,18 +1,20 @@
+#!/bin/sh
 # bed-topologies: host-bridge-iommu
 # With the IOMMU translating DMA, host-bridge P2P gets IOVAs for the p2p
 # pages and still works, verified; then the same devices' IOMMU groups are
 # switched to identity (what iommu=pt does at boot) and it works again.
+# needs: hb-src hb-dst hb-provider destructive
 . ./lib.sh
 load_module
-hb_pcis="$BED_HBCMB_PCI $BED_HBSRC_PCI $BED_HBDST_PCI"
-[ -b "$BED_HBSRC" ] && [ -b "$BED_HBDST" ] && [ -n "$BED_HBCMB_PCI" ] ||
+hb_pcis="$P2PDMA_HB_PROVIDER $P2PDMA_HB_SRC_PCI $P2PDMA_HB_DST_PCI"
+[ -b "$P2PDMA_HB_SRC" ] && [ -b "$P2PDMA_HB_DST" ] && [ -n "$P2PDMA_HB_PROVIDER" ] ||
 	fail "the bed's root-port devices (hbsrc1, hbdst2, hbcmb0) are missing"
 
 domain_type() { cat "/sys/bus/pci/devices/$1/iommu_group/type" 2>/dev/null || echo none; }
 
 copy_host_bridge() {	# SEED
-	p2pdma copy --check --seed "$1" -j -s 64k -c 16 "$BED_HBSRC" "$BED_HBDST" "$BED_HBCMB_PCI" >/tmp/copy.json ||
-		{ cat /tmp/copy.json; fail "copy through the host bridge, domains $(domain_type "$BED_HBSRC_PCI")"; }
+	p2pdma copy --check --seed "$1" -j -s 64k -c 16 "$P2PDMA_HB_SRC" "$P2PDMA_HB_DST" "$P2PDMA_HB_PROVIDER" >/tmp/copy.json ||
+		{ cat /tmp/copy.json; fail "copy through the host bridge, domains $(domain_type "$P2PDMA_HB_SRC_PCI")"; }
 	[ "$(json_get .job.mapping /tmp/copy.json)" = host-bridge ] ||
 		{ cat /tmp/copy.json; fail "the copy is not said to go through the host bridge"; }
 }
@@ -28,8 +30,8 @@ echo "translating IOMMU: verified through the host bridge"
 
 hb_back() {
 	rediscover
-	[ -b "$BED_HBSRC" ] && [ -b "$BED_HBDST" ] &&
-		[ "$(cat "/sys/bus/pci/devices/$BED_HBCMB_PCI/p2pmem/published" 2>/dev/null)" = 1 ]
+	[ -b "$P2PDMA_HB_SRC" ] && [ -b "$P2PDMA_HB_DST" ] &&
+		[ "$(cat "/sys/bus/pci/devices/$P2PDMA_HB_PROVIDER/p2pmem/published" 2>/dev/null)" = 1 ]
 }
 for pci in $hb_pcis; do
 	echo "$pci" >/sys/bus/pci/drivers/nvme/unbind || fail "unbind $pci"

@@ -1,28 +1,30 @@
+#!/bin/sh
 # bed-topologies: host-bridge host-bridge-iommu
 # On an AMD Zen host, ACS redirect does not refuse a pair below one port:
 # the root complex forwards their P2P requests, so the kernel maps the path
 # through the host bridge instead.  The switch machine's ACS pair (t_50)
 # on an EPYC: the copy is verified and said to go through the host bridge,
 # and doctor reports the ACS bit as the reason, not as a failure.
+# needs: acs0 acs1 destructive
 . ./lib.sh
 load_module
 port=0000:00:09.0
-[ -b "$BED_ACS0" ] && [ -b "$BED_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
+[ -b "$P2PDMA_ACS0" ] && [ -b "$P2PDMA_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
 acs_redirect_on $port
 
-p2pdma copy --check --seed 54 -j -s 64k -c 16 "$BED_ACS1" "$BED_ACS0" "$BED_ACS0_PCI" >/tmp/copy.json ||
+p2pdma copy --check --seed 54 -j -s 64k -c 16 "$P2PDMA_ACS1" "$P2PDMA_ACS0" "$P2PDMA_ACS0_PCI" >/tmp/copy.json ||
 	{ cat /tmp/copy.json; fail "copy across the ACS port refused on an AMD Zen host"; }
 [ "$(json_get .job.mapping /tmp/copy.json)" = host-bridge ] ||
 	{ cat /tmp/copy.json; fail "the copy across the ACS port is not said to go through the host bridge"; }
 echo "ACS pair: verified through the host bridge"
 
-p2pdma doctor "$BED_ACS1" "$BED_ACS0" >/tmp/doc.out ||
+p2pdma doctor "$P2PDMA_ACS1" "$P2PDMA_ACS0" >/tmp/doc.out ||
 	{ cat /tmp/doc.out; fail "doctor judged the ACS pair broken on an AMD Zen host"; }
 cat /tmp/doc.out
 grep -q "AMD Zen (family 0x17)" /tmp/doc.out || fail "doctor does not see the AMD Zen CPU"
 grep -q "^\[info\] bridge $port .*RequestRedirect.*forwards them on this AMD Zen host" /tmp/doc.out ||
 	fail "doctor does not explain the ACS bit on $port"
-grep -q "accepts provider $BED_ACS0_PCI .*host bridge" /tmp/doc.out ||
+grep -q "accepts provider $P2PDMA_ACS0_PCI .*host bridge" /tmp/doc.out ||
 	fail "doctor does not say the kernel maps the pair through the host bridge"
 grep -q "port $port has ACS .*that is why this pair goes through the host bridge" /tmp/doc.out ||
 	fail "doctor does not say which port sends the pair through the host bridge"

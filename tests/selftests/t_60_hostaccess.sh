@@ -1,3 +1,4 @@
+#!/bin/sh
 # p2pdma hostaccess: CPU loads and stores to the CMB's p2p memory, mmapped
 # from its p2pmem/allocate file (Linux 6.2+).  Every access size, aligned
 # and one byte off, comes back as written (text, and JSON with the
@@ -8,15 +9,16 @@
 # usage error naming the option.  The p2pmem is all given back after each
 # run.  On 6.1, which has no allocate file, the refusal says why, and the
 # rest is skipped.  No module: this is the CPU and the BAR alone.
+# needs: provider
 . ./lib.sh
-pci=$BED_CMB_PCI
+pci=$P2PDMA_PROVIDER
 dir=/sys/bus/pci/devices/$pci
 alloc=$dir/p2pmem/allocate
-[ -n "$pci" ] || fail "no BED_CMB_PCI"
+[ -n "$pci" ] || fail "no P2PDMA_PROVIDER"
 size=$(cat "$dir/p2pmem/size") || fail "read $dir/p2pmem/size"
 
 if [ ! -e "$alloc" ]; then
-	[ "$BED_KERNEL" = 6.1 ] || fail "$alloc is missing on $(uname -r)"
+	kernel_at_least 6 2 && fail "$alloc is missing on $(uname -r), which has it from 6.2"
 	expect_status 1 "predates userspace P2PDMA" p2pdma hostaccess "$pci"
 	skip_bed_cannot "p2p memory in userspace on Linux $(uname -r): $pci has no p2pmem/allocate (6.2+)"
 fi

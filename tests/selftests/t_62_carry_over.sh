@@ -1,12 +1,14 @@
+#!/bin/sh
 # The README's table "From p2pmem-test, fio and cmb_copy", row by row: each
 # command line in a 'carry' below is in that table word for word (the
 # static stage checks it), and runs here on the bed's devices, with what
 # the row promises checked: the same p2p memory as the tool it replaces,
 # stopping when it stops, the same bytes moved.
+# needs: src dst provider destructive
 . ./lib.sh
 load_module
-alloc=/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/allocate
-size=$(cat "/sys/bus/pci/devices/$BED_CMB_PCI/p2pmem/size") || fail "p2pmem size"
+alloc=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/allocate
+size=$(cat "/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/size") || fail "p2pmem size"
 user_path=
 [ -e "$alloc" ] && user_path=yes
 
@@ -15,8 +17,8 @@ user_path=
 carry() {	# "COMMAND LINE AS IN THE README"
 	# Through placeholders: the bed's source may be called nvme1n1.
 	cmd=$(echo "$1" | sed -e "s#/dev/nvme0n1#@SRC@#g" -e "s#/dev/nvme1n1#@DST@#g" \
-		-e "s#0000:03:00.0#@CMB@#g" -e "s#@SRC@#$BED_SRC#g" -e "s#@DST@#$BED_DST#g" \
-		-e "s#@CMB@#$BED_CMB_PCI#g")
+		-e "s#0000:03:00.0#@CMB@#g" -e "s#@SRC@#$P2PDMA_SRC#g" -e "s#@DST@#$P2PDMA_DST#g" \
+		-e "s#@CMB@#$P2PDMA_PROVIDER#g")
 	echo "\$ $cmd"
 	# The runner itself, not lib.sh's function: "&" lines are signalled by pid.
 	eval "\"\$P2PDMA\" ${cmd#p2pdma }" >/tmp/carry.out 2>&1
@@ -88,11 +90,11 @@ grep -q "cancelled by signal" /tmp/carry.out || fail "-D -1: the cancel is not r
 
 # SPDK cmb_copy -r 0000:01:00.0-1-2048-64 -w 0000:02:00.0-1-2048-64
 # -c 0000:03:00.0: 64 blocks of 512 bytes at LBA 2048 of each.
-p2pdma fill --seed 62 -l 32k --offset 1M "$BED_SRC" || fail "fill"
+p2pdma fill --seed 62 -l 32k --offset 1M "$P2PDMA_SRC" || fail "fill"
 carry "p2pdma copy /dev/nvme0n1 /dev/nvme1n1 0000:03:00.0 -l 32k -s 32k --src-offset 1M --dst-offset 1M" ||
 	fail "cmb_copy's line"
-range_sum_to a "$BED_SRC" 1048576 32768
-range_sum_to b "$BED_DST" 1048576 32768
+range_sum_to a "$P2PDMA_SRC" 1048576 32768
+range_sum_to b "$P2PDMA_DST" 1048576 32768
 [ "$a" = "$b" ] || fail "cmb_copy's blocks differ"
 
 if [ -n "$user_path" ]; then
@@ -105,4 +107,4 @@ if [ -n "$user_path" ]; then
 		fail "fio's write out of p2pmem"
 	says "bytes=4194304" "fio --size=4M"
 fi
-[ "$(p2pmem_available "$BED_CMB_PCI")" = "$size" ] || fail "p2pmem not all given back"
+[ "$(p2pmem_available "$P2PDMA_PROVIDER")" = "$size" ] || fail "p2pmem not all given back"

@@ -1,3 +1,4 @@
+#!/bin/sh
 # Removal through the slot's hotplug driver, as an operator (or a failing
 # drive's management controller) does it on a server: pciehp powers the
 # slot off, which unbinds the driver and removes the function, under
@@ -7,6 +8,7 @@
 # left held and the other devices still copy.  QEMU unplugs a device whose
 # slot the guest powers off, so both devices are gone for good: they are
 # the bed's spares (hot0, hotcmb0), not devices other tests use.
+# needs: src dst hotplug hotplug-provider destructive
 . ./lib.sh
 load_module
 
@@ -31,11 +33,11 @@ power_off_during_job() {	# PCI ROLE "COPY ARGS" PATTERN...
 	[ "$(cat "$slot/power")" = 0 ] || fail "slot $slot reads powered after power off"
 }
 
-[ -b "$BED_HOT" ] && [ -n "$BED_HOTCMB_PCI" ] || fail "the bed's spare devices hot0 and hotcmb0 are missing"
-hot=$BED_HOT
-power_off_during_job "$BED_HOT_PCI" destination "$BED_SRC $hot" \
+[ -b "$P2PDMA_HOTPLUG" ] && [ -n "$P2PDMA_HOTPLUG_PROVIDER" ] || fail "the bed's spare devices hot0 and hotcmb0 are missing"
+hot=$P2PDMA_HOTPLUG
+power_off_during_job "$P2PDMA_HOTPLUG_PCI" destination "$P2PDMA_SRC $hot" \
 	"failed: write .*$hot" "Input/output error"
-power_off_during_job "$BED_HOTCMB_PCI" provider "$BED_SRC $BED_DST $BED_HOTCMB_PCI" \
+power_off_during_job "$P2PDMA_HOTPLUG_PROVIDER" provider "$P2PDMA_SRC $P2PDMA_DST $P2PDMA_HOTPLUG_PROVIDER" \
 	"No such device"
-p2pdma copy --check --seed 91 -s 64k -c 16 "$BED_SRC" "$BED_DST" >/dev/null ||
+p2pdma copy --check --seed 91 -s 64k -c 16 "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null ||
 	fail "copy after the slots were powered off"

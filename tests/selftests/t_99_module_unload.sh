@@ -1,3 +1,4 @@
+#!/bin/sh
 # The module unloads cleanly once every job has ended, and is gone after.
 # bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh

@@ -13,12 +13,18 @@
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
 #   --env NAME=VALUE  set a variable for the job (P2PDMA_SOAK_SECONDS=3600)
 #   --ktap            read the job's output as KTAP: print each result and
-#                     close with "N passed, N failed, N skipped"
+#                     close with "STAGE: N passed, N failed, N skipped"
+#   --stage NAME      that STAGE (default: vm, vm-6.1, vm-host-bridge, ...)
 #   --timeout SECS    give up on the guest after this long (default 3600;
 #                     the selftests take about 17 minutes on 2 idle cores:
 #                     3x that and some, for a slower machine)
 #   --log FILE        keep the whole console log here
 #   --keep            keep the work directory (disk images, initramfs)
+#   --export DIR      boot nothing: write the guest to DIR instead (bzImage,
+#                     initramfs.cpio.gz, the disk images, and the machine
+#                     as qemu-args, one argument a line, with the kernel
+#                     command line as kernel-args), for another launcher
+#                     such as LAVA (tests/lava/)
 # Exit status: the job's, or 1 when the guest hung, crashed, or its kernel
 # log shows a BUG, WARNING, KASAN, lockdep, kmemleak or OOM-killer report.
 set -euo pipefail
@@ -34,9 +40,11 @@ adds=()
 bins=()
 envs=()
 ktap=0
+stage=
 timeout=3600
 log=
 keep=0
+export_dir=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--topology) topology=$2; shift 2 ;;
@@ -52,9 +60,11 @@ while [ $# -gt 0 ]; do
 	--bin) bins+=("$2"); shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
 	--ktap) ktap=1; shift ;;
+	--stage) stage=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
+	--export) export_dir=$2; shift 2 ;;
 	-h|--help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//;$d'; exit 0 ;;
 	*) echo "bed.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
@@ -72,9 +82,16 @@ case $kernel in
 esac
 tree=$("$here/kernel.sh" "$kernel")
 make -s -C "$top/user" >&2
-make -s -C "$top/tests/selftests/tools" >&2
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bed.XXXXXX")
+if [ -n "$export_dir" ]; then
+	# The disk images are named in qemu-args by this path: make it whole.
+	mkdir -p "$export_dir"
+	work=$(cd "$export_dir" && pwd)
+	keep=1
+	rm -rf "${work:?}/root" "$work/kmod" "$work/include"
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bed.XXXXXX")
+fi
 cleanup() { [ $keep -eq 1 ] && echo "bed: kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -92,10 +109,11 @@ cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 cp "$here/discover.sh" "$root/bin/bed-discover"
 cp "$work/kmod/p2pdma_harness.ko" "$root/lib/p2pdma_harness.ko"
-cp "$top"/tests/selftests/*.sh "$root/selftests/"
-# The selftests check every -j document against the schema, with jq.
-cp "$top/Documentation/p2pdma.schema.json" "$top/tests/selftests/tools/json-schema.jq" \
-	"$root/selftests/"
+# The selftests as the kselftest collection a lab installs (make -C
+# tests/selftests install), with their tools and the JSON schema.
+make -s -C "$top/tests/selftests" install INSTALL_PATH="$work/kselftest" >&2
+cp -r "$work/kselftest/p2pdma/." "$root/selftests/"
+rm -rf "$work/kselftest"
 cp "$job" "$root/bed/job"
 {
 	printf 'export BED_TOPOLOGY=%q\n' "$topology"
@@ -118,9 +136,9 @@ add_bin "$top/user/p2pdma"
 add_bin /usr/bin/setpriv
 # The selftests read the runner's results from its JSON.
 add_bin /usr/bin/jq
-for b in "$top"/tests/selftests/tools/nl-*; do
-	[ -x "$b" ] && add_bin "$b"
-done
+# The destructive tests refuse a device that holds a signature, as wipefs
+# finds it (tests/selftests/lib.sh); busybox's blkid does not look as far.
+add_bin "$(readlink -f /sbin/blkid)"
 for b in ${bins[@]+"${bins[@]}"}; do add_bin "$b"; done
 for a in ${adds[@]+"${adds[@]}"}; do
 	src=${a%%:*}
@@ -151,22 +169,41 @@ smp=$(nproc)
 # KASAN reports a wild access in an interrupt taken during early boot
 # under TCG.  q35 hands hotplug to ACPI unless told not to; native PCIe
 # hotplug (pciehp) is what most servers use.
-qemu_args=(
-	-name p2pdma-bed,debug-threads=on
+# The machine, without what a launcher adds itself (kernel, initrd,
+# console, name), so that --export hands over the same one.
+machine_args=(
 	-M q35 -accel tcg -cpu "$topology_cpu" -smp "$smp" -m 2G
-	-display none -vga none -nic none -no-reboot -monitor none -serial stdio
-	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
-	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N $topology_append"
+	-display none -vga none -nic none -no-reboot
 	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
 	"${topology_devices[@]}"
+)
+kernel_args="console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N $topology_append"
+
+if [ -n "$export_dir" ]; then
+	cp "$tree/arch/x86/boot/bzImage" "$work/bzImage"
+	printf '%s\n' "${machine_args[@]}" >"$work/qemu-args"
+	echo "$kernel_args" >"$work/kernel-args"
+	rm -rf "$work/root" "$work/kmod" "$work/include"
+	echo "bed: the $topology guest on $kernel is in $work" >&2
+	trap - EXIT
+	exit 0
+fi
+
+qemu_args=(
+	-name p2pdma-bed,debug-threads=on "${machine_args[@]}"
+	-monitor none -serial stdio
+	-kernel "$tree/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio.gz"
+	-append "$kernel_args"
 )
 
 console=${log:-$work/console.log}
 # The name the closing line carries: "vm" for the default machine and
 # kernel, else "vm-6.1", "vm-host-bridge", "vm-6.1-host-bridge".
-stage=vm
-[ "$kernel" = 6.12 ] || stage=$stage-$kernel
-[ "$topology" = switch ] || stage=$stage-$topology
+if [ -z "$stage" ]; then
+	stage=vm
+	[ "$kernel" = 6.12 ] || stage=$stage-$kernel
+	[ "$topology" = switch ] || stage=$stage-$topology
+fi
 start=$SECONDS
 # Line by line all the way, so a hung guest still shows how far it got.
 boot() {

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Names the bed's devices by serial, never by enumeration order, as shell
-# assignments: BED_SRC=/dev/nvme1n1, BED_SRC_PCI=0000:04:00.0, ...
+# Names the bed's devices by serial, never by enumeration order, as the
+# selftests' configuration (tests/selftests/devices.sh): shell assignments
+# such as P2PDMA_SRC=/dev/nvme1n1.  A provider is named by a namespace of
+# its NVMe, as an engineer may name it; devices.sh finds its PCI function.
 # An NVMe namespace's serial is its controller's: /sys/block/nvmeXnY/device
 # is the controller, also for a namespace given by -device nvme-ns (zns0).
 by_serial() {
@@ -14,21 +16,13 @@ by_serial() {
 		fi
 	done
 }
-# The PCI function: the last PCI address on the device's sysfs path.
-pci_of() {
-	readlink -f "/sys/block/${1#/dev/}" | tr / '\n' |
-		grep -E '^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$' | tail -n 1
-}
-for pair in CMB:cmb0 SRC:src1 DST:dst2 FAR:far0 VIRT:virt0 ZNS:zns0 \
-	HOT:hot0 HOTCMB:hotcmb0 \
-	HBCMB:hbcmb0 HBSRC:hbsrc1 HBDST:hbdst2 ACS0:acs0 ACS1:acs1; do
-	var=${pair%%:*}
+for pair in PROVIDER:cmb0 SRC:src1 DST:dst2 FAR:far0 NONP2P:virt0 ZONED:zns0 \
+	HOTPLUG:hot0 HOTPLUG_PROVIDER:hotcmb0 \
+	HB_PROVIDER:hbcmb0 HB_SRC:hbsrc1 HB_DST:hbdst2 ACS0:acs0 ACS1:acs1; do
 	dev=$(by_serial "${pair#*:}")
-	echo "BED_$var=$dev"
-	# Empty too when the device is missing: a shell that sources this
-	# again (rediscover) must not keep an address from before.
-	echo "BED_${var}_PCI=$([ -n "$dev" ] && pci_of "$dev")"
+	[ -n "$dev" ] && echo "P2PDMA_${pair%%:*}=$dev"
 done
-
+# The bed's disks are blank and new at every boot: the tests may write.
+echo "P2PDMA_DESTRUCTIVE=1"
 # Everything the selftests need is here: a skip is a failure (run.sh).
 echo "BED_STRICT_SKIPS=1"
