@@ -4,8 +4,9 @@
 # 6.1, the in-tree build, cppcheck, man page, YNL spec, install, DKMS),
 # which build the kernels if the cache lacks them; then the QEMU bed, which
 # builds the module, boots and runs the selftests: the whole suite on the
-# switch with 6.12 and with 6.1, and on every other topology
-# (tests/vm/topologies/) the tests that name it, two guests at a time.
+# switch with 6.12 and with 6.1, on every other topology
+# (tests/vm/topologies/) the tests that name it, and some through the
+# kernel's kselftest runner as a lab runs them, two guests at a time.
 # Closes with one line "N passed, N failed, N skipped" over all of them.
 set -uo pipefail
 
@@ -96,6 +97,10 @@ second_lane() {
 second_lane &
 second=$!
 stage vm tests/vm/bed.sh "${bed_args[@]}"
+# The lab's way in, while the second lane still has more to boot: the
+# collection installed beside the kernel's run_kselftest.sh, the devices
+# given in the environment.
+stage vm-kselftest tests/vm/kselftest.sh "${bed_args[@]}"
 wait $second
 count_stage vm-6.1
 for t in tests/vm/topologies/*.sh; do
