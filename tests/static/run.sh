@@ -8,7 +8,9 @@
 #   Kconfig.snippet; cppcheck on userspace; the man page and --help naming
 #   the same options; the YNL spec matching the UAPI header and the
 #   kernel's nla_policy (tests/unit/check_spec.py); make install honouring
-#   DESTDIR and PREFIX; dkms.conf building; `make host-kernel`'s packages
+#   DESTDIR and PREFIX; dkms.conf building; `make deb`'s packages
+#   unpacking whole and lintian-clean; each selftest naming the devices it
+#   needs and whether it writes them; `make host-kernel`'s packages
 #   (built from the bed's machine, small) holding a P2PDMA kernel the module
 #   builds against, and its config step keeping P2PDMA on Debian's own
 #   config; the module refusing Debian's stock headers, which lack P2PDMA.
@@ -19,7 +21,7 @@ top=$(cd "$here/../.." && pwd)
 . "$top/tests/vm/common.sh"
 
 "$top/scripts/ensure-deps.sh" sparse cppcheck python3 python3-yaml \
-	linux-source-6.1 dkms linux-headers-amd64 || exit 1
+	linux-source-6.1 dkms linux-headers-amd64 dh-dkms lintian || exit 1
 . "$top/scripts/kconfig-check.sh"
 # Debian's stock kernel headers (linux-headers-amd64): no PCI_P2PDMA.
 stock=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
@@ -252,6 +254,107 @@ dkms_builds() {
 	return $rc
 }
 
+# `make deb`'s packages, unpacked by dpkg into a scratch root with its own
+# database.  Unpacked, not configured: the DKMS package's postinst would
+# dkms add and build on this host, so it is only read, for the module's name
+# and version.  The checkout gains no file, the runner links what its
+# Depends name, the DKMS tree is kmod/ and include/ as in the checkout under
+# dkms.conf's version, and lintian finds no error.
+deb_packages() {
+	local out=$scratch/debs root=$scratch/debroot ver debver runner dkms src f
+	local in_git=0 before after depends files rc=0
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
+	# Untracked and ignored files, where a build in place would leave them:
+	# edits to tracked files, and new files elsewhere, may be someone's work
+	# under way in a shared checkout.
+	git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=1 &&
+		before=$(git -C "$top" status --porcelain --ignored --untracked-files=all -- \
+			debian user kmod include ':(glob)*' | grep -E '^(\?\?|!!) ')
+	"$top/scripts/make-deb.sh" --out "$out" || return 1
+	if [ $in_git = 1 ]; then
+		after=$(git -C "$top" status --porcelain --ignored --untracked-files=all -- \
+			debian user kmod include ':(glob)*' | grep -E '^(\?\?|!!) ')
+		[ "$before" = "$after" ] ||
+			{ echo "make-deb.sh left files in the checkout:"; diff <(echo "$before") <(echo "$after"); rc=1; }
+	fi
+	runner=$(ls "$out"/p2pdma-harness_*.deb) && dkms=$(ls "$out"/p2pdma-harness-dkms_*_all.deb) || return 1
+	debver=$(dpkg-deb -f "$runner" Version)
+	[ "${debver%-*}" = "$ver" ] || { echo "package version $debver, dkms.conf's $ver"; rc=1; }
+	depends=$(dpkg-deb -f "$runner" Depends)
+	for f in libmnl0 libblkid1 liburing2; do
+		grep -qw "$f" <<<"$depends" || { echo "p2pdma-harness does not depend on $f: $depends"; rc=1; }
+	done
+	dpkg-deb -I "$dkms" postinst >"$scratch/out" || return 1
+	grep -qx 'DKMS_NAME=p2pdma-harness' "$scratch/out" && grep -qx "DKMS_VERSION=$ver" "$scratch/out" ||
+		{ cat "$scratch/out"; echo "the postinst does not add p2pdma-harness $ver"; rc=1; }
+
+	mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+	: >"$root/var/lib/dpkg/status"
+	# The scratch root has no libc and no dkms to satisfy Depends.
+	dpkg --root="$root" --force-depends --no-triggers --unpack "$runner" "$dkms" &&
+		dpkg --root="$root" --verify || return 1
+	files=$(dpkg-query --admindir="$root/var/lib/dpkg" -L p2pdma-harness)
+	for f in /usr/bin/p2pdma /usr/share/man/man8/p2pdma.8.gz; do
+		grep -qx "$f" <<<"$files" || { echo "p2pdma-harness lacks $f"; rc=1; }
+	done
+	[ "$("$root/usr/bin/p2pdma" --version)" = "p2pdma $debver" ] ||
+		{ echo "p2pdma --version: $("$root/usr/bin/p2pdma" --version)"; rc=1; }
+	"$root/usr/bin/p2pdma" --help >"$scratch/out" && grep -q '^usage: p2pdma' "$scratch/out" ||
+		{ cat "$scratch/out"; echo "p2pdma --help fails"; rc=1; }
+	zcat "$root/usr/share/man/man8/p2pdma.8.gz" >"$scratch/out" && grep -q '^\.TH P2PDMA 8 ' "$scratch/out" ||
+		{ echo "no p2pdma(8) in the package"; rc=1; }
+
+	src=$root/usr/src/p2pdma-harness-$ver
+	cmp "$top/dkms.conf" "$src/dkms.conf" || rc=1
+	for f in $(lint_files) kmod/Kbuild kmod/Makefile; do
+		cmp "$top/$f" "$src/$f" || rc=1
+	done
+	[ -f "$src/include/uapi/linux/p2pdma_harness.h" ] || { echo "no UAPI header in $src"; rc=1; }
+	find "$src" -name '*.o' -o -name '*.ko' -o -name '*.mod*' | grep . && { echo "build products in $src"; rc=1; }
+
+	"$top/scripts/ensure-deps.sh" lintian || return 1
+	lintian -I "$out"/*.deb >"$scratch/lintian" 2>&1 || rc=1
+	cat "$scratch/lintian"
+	grep -q '^E: ' "$scratch/lintian" && rc=1
+	return $rc
+}
+
+# Each selftest's "# needs:" line names every device it uses (a lab that
+# lacks one gets a skip that says so, not a failure), and "destructive"
+# when it writes or removes one: a copy, a fill, dd onto a device, a PCI
+# remove or a slot powered off.
+selftests_state_needs() {
+	local t needs used v need bad=0
+	for t in "$top"/tests/selftests/t_*.sh; do
+		needs=" $(sed -n 's/^# needs: *//p' "$t") "
+		used=$(grep -oE 'P2PDMA_(PROVIDER_DISK|HOTPLUG_PROVIDER_DISK|HOTPLUG_PROVIDER|HB_PROVIDER|HB_SRC|HB_DST|PROVIDER|SRC|DST|FAR|NONP2P|ZONED|HOTPLUG|ACS0|ACS1)' "$t" |
+			sed 's/^P2PDMA_//' | sort -u)
+		for v in $used; do
+			need=$(tr 'A-Z_' 'a-z-' <<<"$v")
+			[[ $needs == *" $need "* ]] ||
+				{ echo "${t##*/} uses P2PDMA_$v but does not say it needs $need"; bad=1; }
+		done
+		if grep -qE 'p2pdma (--[a-z]+ )*(copy|fill)|dd .*of="?\$P2PDMA|/remove"?$|/power"?$|/power"? ' "$t" &&
+		   [[ $needs != *" destructive "* ]]; then
+			echo "${t##*/} writes to or removes a device but does not say it is destructive"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
+# The kernel options the kselftest collection asks for
+# (tests/selftests/config) are all in the bed's kernel, which runs them.
+selftests_config_in_bed() {
+	local line missing=0
+	while read -r line; do
+		[[ $line == CONFIG_* ]] || continue
+		grep -qx "$line" "$tree612/.config" ||
+			{ echo "$line is not in the bed's 6.12 kernel"; missing=1; }
+	done <"$top/tests/selftests/config"
+	return $missing
+}
+
 # Against Debian's stock headers the build stops, through kmod/Makefile
 # with its one line, and through kbuild directly (DKMS, scripts) with the
 # #error of main.c; no module is left behind either way.
@@ -383,6 +486,9 @@ run "YNL spec matches the UAPI header" /usr/bin/python3 "$top/tests/unit/check_s
 run "README's carry-over table is what t_62 runs" readme_carry_over_runs
 run "make install honours DESTDIR and PREFIX" install_honours_destdir
 run "dkms add and build" dkms_builds
+run "make deb: packages unpack into a scratch root with the runner, man page and DKMS tree; lintian has no error" deb_packages
+run "each selftest says which devices it needs, and whether it writes them" selftests_state_needs
+run "the kselftest collection's config is in the bed's kernel" selftests_config_in_bed
 run "module build refuses Debian's stock headers (no P2PDMA)" refuses_stock_headers
 run "make kmod without headers names the package" names_headers_package
 run "make host-kernel: 6.1 packages of a P2PDMA kernel the module builds against" host_kernel_packages 6.1
