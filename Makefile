@@ -5,6 +5,9 @@
 #   make test    host unit tests, the module build, the VM selftests
 #   make bench   module vs fio vs a userspace p2p copy, as ratios (bench-results/)
 #   make host-kernel  Debian packages of this machine's kernel with P2PDMA
+#   make deb     Debian packages of the runner and the module (DKMS), in dist/
+#   make kselftest-install  the selftests as a kselftest collection
+#   make lava    the bed's selftests as a LAVA job (lava-run, no server)
 #   make         build the runner (user/p2pdma) and, given KDIR, the module
 
 PREFIX ?= /usr/local
@@ -12,7 +15,7 @@ DESTDIR ?=
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all user kmod demo test unit vm bench host-kernel install clean
+.PHONY: all user kmod demo test unit vm bench host-kernel install deb kselftest-install lava clean
 
 all: user
 
@@ -49,6 +52,22 @@ bench:
 # HOST_KERNEL_ARGS: scripts/host-kernel.sh's options (--series, --config, --out).
 host-kernel:
 	scripts/host-kernel.sh $(HOST_KERNEL_ARGS)
+
+# LAVA_TESTS: the selftests to run, by name or glob ('t_01_* t_04_*');
+# empty: all of them.  TOPOLOGY and KERNEL as for vm.
+LAVA_TESTS ?=
+lava:
+	tests/lava/run.sh --topology $(TOPOLOGY) --kernel $(KERNEL) --tests '$(LAVA_TESTS)'
+
+# The runner's and the module's Debian packages, into dist/.
+deb:
+	scripts/make-deb.sh
+
+# INSTALL_PATH: where (tests/selftests/Makefile), a kernel's kselftest
+# install among others.
+INSTALL_PATH ?= $(CURDIR)/kselftest_install
+kselftest-install:
+	$(MAKE) -C tests/selftests install INSTALL_PATH=$(INSTALL_PATH)
 
 # The runner and its man page under $(DESTDIR)$(PREFIX), the module under
 # $(DESTDIR)/lib/modules/<release>/extra.
