@@ -10,6 +10,8 @@
 #   --topology NAME   the bed's machine (default: switch)
 #   --kernel SERIES   the guest's kernel, 6.12 (default) or 6.1
 #   --env NAME=VALUE  set a variable for the selftests (bed.sh --env)
+#   --check           boot nothing: fill in the job and the device and
+#                     check the job against LAVA's schema (the static stage)
 #   --out DIR         where lava-run writes and this keeps the job, the
 #                     device, LAVA's log (lava.log, one YAML mapping a
 #                     line), the console (console.log) and result.yaml
@@ -27,6 +29,7 @@ topology=switch
 kernel=6.12
 envs=()
 out=
+check=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--tests) tests=$2; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift 2 ;;
 	--env) envs+=(--env "$2"); shift 2 ;;
 	--out) out=$2; shift 2 ;;
+	--check) check=1; shift ;;
 	-h|--help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//;$d'; exit 0 ;;
 	*) echo "lava: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
@@ -118,6 +122,7 @@ import sys, yaml
 from lava_common.schemas import validate
 validate(yaml.safe_load(open(sys.argv[1])))
 ' "$out/job.yaml"
+[ $check = 1 ] && { echo "lava: $out/job.yaml fits LAVA's schema"; exit 0; }
 
 echo "lava: running the job; LAVA writes to $out" >&2
 # LAVA's log is its stderr when there is no server to send it to.

@@ -10,7 +10,8 @@
 #   kernel's nla_policy (tests/unit/check_spec.py); make install honouring
 #   DESTDIR and PREFIX; dkms.conf building; `make deb`'s packages
 #   unpacking whole and lintian-clean; each selftest naming the devices it
-#   needs and whether it writes them; `make host-kernel`'s packages
+#   needs and whether it writes them; make lava's job fitting LAVA's
+#   schema; `make host-kernel`'s packages
 #   (built from the bed's machine, small) holding a P2PDMA kernel the module
 #   builds against, and its config step keeping P2PDMA on Debian's own
 #   config; the module refusing Debian's stock headers, which lack P2PDMA.
@@ -489,6 +490,7 @@ run "dkms add and build" dkms_builds
 run "make deb: packages unpack into a scratch root with the runner, man page and DKMS tree; lintian has no error" deb_packages
 run "each selftest says which devices it needs, and whether it writes them" selftests_state_needs
 run "the kselftest collection's config is in the bed's kernel" selftests_config_in_bed
+run "make lava's job fills in from the bed and fits LAVA's schema" "$top/tests/lava/run.sh" --check --out "$scratch/lava"
 run "module build refuses Debian's stock headers (no P2PDMA)" refuses_stock_headers
 run "make kmod without headers names the package" names_headers_package
 run "make host-kernel: 6.1 packages of a P2PDMA kernel the module builds against" host_kernel_packages 6.1
