@@ -3,7 +3,7 @@
 # bed-topologies: switch host-bridge host-bridge-iommu
 . ./lib.sh
 module_loaded && fail "module already loaded before the test"
-insmod "$MODULE" || fail "insmod"
+insert_module || fail "cannot load the module ($MODULE, or modprobe p2pdma_harness)"
 module_loaded || fail "no /sys/module/p2pdma_harness after insmod"
 p2pdma jobs >/tmp/jobs.out 2>/tmp/jobs.err ||
 	{ cat /tmp/jobs.out /tmp/jobs.err; fail "the family does not answer a job dump"; }
