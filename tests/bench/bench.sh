@@ -3,8 +3,9 @@
 # the bed (or on real devices with --real), as ratios in the same run.
 #
 # Usage: bench.sh [--real SRC DST PROVIDER] [--out DIR]
-#   PROVIDER: the p2pmem provider, a PCI function or a namespace of the
-#   NVMe whose CMB it is (as the selftests take it: tests/selftests/devices.sh).
+#   PROVIDER: a namespace of the NVMe whose CMB is the p2pmem provider,
+#   which the bench also writes (tests/selftests/devices.sh finds its PCI
+#   function, as for the selftests).
 #   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTHS,
 #   STREAMS and PROFILE_SECS (0: no profiles) in the environment
 #   override the defaults below.

@@ -2,6 +2,10 @@
 # The devices and what they must be: devices.sh.
 . ./devices.sh
 KSFT_SKIP=4
+# timeout(1) stops a hung test with SIGTERM, on which dash and busybox
+# skip a test's EXIT trap; exiting runs it, so the test puts back what it
+# changed (a device's mode, make-it-fail, ACS Control).
+trap 'exit 143' TERM INT
 # Where the tests and their files are (the schema, its validator, the
 # nl-* tools); the bed puts the tools in /usr/bin, an install beside them.
 P2PDMA_SELFTESTS=$PWD
@@ -91,6 +95,23 @@ ext_cap() {	# BDF ID
 		ec_off=$(((ec_hdr >> 20) & 0xffc))
 	done
 	return 1
+}
+
+# The unprivileged user the permission tests run as.  The bed's initramfs
+# has no /etc/passwd, and gets one; a machine's own is never rewritten.
+need_nobody() {
+	grep -q '^nobody:' /etc/passwd 2>/dev/null && return 0
+	[ -e /etc/passwd ] && skip "needs a user 'nobody' (uid 65534) in /etc/passwd"
+	echo 'root:x:0:0::/:/bin/sh' >/etc/passwd
+	echo 'nobody:x:65534:65534::/tmp:/bin/sh' >>/etc/passwd
+	echo 'root:x:0:' >/etc/group
+	echo 'nogroup:x:65534:' >>/etc/group
+}
+
+# The bridge (a switch or root port) just above PCI function PCI.
+upstream_port() {	# PCI
+	up=$(readlink -f "/sys/bus/pci/devices/$1/..") || return 1
+	echo "${up##*/}"
 }
 
 # Port PORT has ACS P2P Request Redirect on.  The bed has the kernel turn
@@ -424,18 +445,23 @@ signature_of() {	# DEV
 # provider-disk, far, ...), and "destructive" when it writes to them or
 # removes them.  A device not given skips the test, saying what it has to
 # be; one given wrongly fails it.  A destructive test runs only with
-# P2PDMA_DESTRUCTIVE=1, and never on a device that holds a signature.
+# P2PDMA_DESTRUCTIVE=1, and only when no block device on the PCI
+# functions it uses holds a signature, is mounted or is held (by dm, md,
+# a partition's user): removing a function, or powering off its slot,
+# takes every namespace on it along.
 check_needs() {	# TEST
 	needs=$(sed -n 's/^# needs: *//p' "$1" 2>/dev/null)
-	written=
+	named= functions=
 	for need in $needs; do
 		[ "$need" = destructive ] && continue
 		v=$(echo "$need" | tr a-z- A-Z_)
-		eval "dev=\${P2PDMA_$v:-} error=\${P2PDMA_${v%_DISK}_ERROR:-}"
+		eval "dev=\${P2PDMA_$v:-} error=\${P2PDMA_${v}_ERROR:-}"
+		[ -n "$error" ] || eval "error=\${P2PDMA_${v%_DISK}_ERROR:-}"
 		[ -z "$error" ] || fail "$error"
 		[ -n "$dev" ] || skip "needs P2PDMA_$v: $(device_meaning "$v")"
 		case $dev in
-		/dev/*) written="$written $dev" ;;
+		/dev/*) named="$named $dev"; eval "functions=\"\$functions \${P2PDMA_${v}_PCI:-}\"" ;;
+		*) functions="$functions $dev" ;;
 		esac
 	done
 	case " $needs " in
@@ -443,9 +469,18 @@ check_needs() {	# TEST
 	*) return 0 ;;
 	esac
 	[ "${P2PDMA_DESTRUCTIVE:-}" = 1 ] ||
-		skip "writes to$written: set P2PDMA_DESTRUCTIVE=1 to let it"
-	for dev in $written; do
-		sig=$(signature_of "$dev") && skip "$dev holds $sig: not writing to it"
+		skip "writes to$named: set P2PDMA_DESTRUCTIVE=1 to let it"
+	set -- $p2pdma_map
+	while [ $# -ge 3 ]; do
+		case " $functions " in
+		*" $1 "*)
+			sig=$(signature_of "$3") && skip "$3 holds $sig: not writing to it"
+			grep -q "^$3[p0-9 ]" /proc/mounts &&
+				skip "$3 (or a partition of it) is mounted: not writing to it"
+			held=$(ls "/sys/block/${3#/dev/}/holders")
+			[ -z "$held" ] || skip "$3 is held by $held: not writing to it" ;;
+		esac
+		shift 3
 	done
 	return 0
 }

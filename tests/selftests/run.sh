@@ -48,7 +48,9 @@ for t in $tests; do
 	[ $rc = 143 ] && echo "timed out after ${P2PDMA_TEST_TIMEOUT:-600} s" >>"$out"
 	# A helper the test calls but lib.sh lacks leaves its variables empty,
 	# and two empty checksums compare equal: that is a failure, not a pass.
-	if grep -qE '^\./t_[^:]*: line [0-9]+: [^ ]+: not found$' "$out"; then
+	# busybox says "./t_x.sh: line 3: f: not found", dash "./t_x.sh: 3:
+	# f: not found", bash "...: line 3: f: command not found".
+	if grep -qE '^\./t_[^:]*: (line )?[0-9]+: [^ ]+: (command )?not found$' "$out"; then
 		echo "the test called a command or function that does not exist" >>"$out"
 		rc=1
 	fi

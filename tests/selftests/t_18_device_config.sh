@@ -6,7 +6,8 @@
 # its PCI function.  A destructive test skips without P2PDMA_DESTRUCTIVE=1
 # and when a device it would write holds a signature, writing nothing; a
 # device not given skips, saying what it must be; a name that is no
-# device fails, naming it.
+# device fails, naming it.  Every namespace on a PCI function the test
+# uses is checked, not only those named: removing a function takes all.
 # needs: src dst provider provider-disk destructive
 . ./lib.sh
 
@@ -21,9 +22,17 @@ echo "src=\$P2PDMA_SRC dst=\$P2PDMA_DST provider=\$P2PDMA_PROVIDER"
 dd if=/dev/zero of="\$P2PDMA_DST" bs=4096 count=1 oflag=direct conv=notrunc 2>/dev/null
 EOF
 
+# A test that would remove the provider's function, named by its address.
+cat >/tmp/t18/t_probe_provider.sh <<EOF
+#!/bin/sh
+# needs: provider destructive
+cd $P2PDMA_SELFTESTS && . ./lib.sh
+echo "provider=\$P2PDMA_PROVIDER"
+EOF
+
 # The probe in a clean environment: the file, and ASSIGNMENTS over it.
 run_probe() {	# ASSIGNMENTS...
-	env -i PATH="$PATH" P2PDMA_CONFIG="$conf" "$@" sh "$probe" >/tmp/t18/out 2>&1
+	env -i PATH="$PATH" P2PDMA_CONFIG="$conf" "$@" sh "${probe_test:-$probe}" >/tmp/t18/out 2>&1
 	probe_rc=$?
 	cat /tmp/t18/out
 }
@@ -55,7 +64,9 @@ run_probe P2PDMA_SRC="$P2PDMA_SRC" P2PDMA_DST=
 probe_is 4 "needs P2PDMA_DST: an NVMe namespace to copy to" "no destination"
 
 # Data the probe's write of zeros would change, then a file system.
-trap 'dd if=/dev/zero of="$P2PDMA_DST" bs=1M count=1 oflag=direct conv=notrunc 2>/dev/null' EXIT
+trap 'for d in "$P2PDMA_DST" "$P2PDMA_PROVIDER_DISK"; do
+	dd if=/dev/zero of="$d" bs=1M count=1 oflag=direct conv=notrunc 2>/dev/null
+done' EXIT
 dd if=/dev/urandom of="$P2PDMA_DST" bs=4096 count=1 oflag=direct conv=notrunc 2>/dev/null ||
 	fail "scribble on $P2PDMA_DST"
 range_sum_to before "$P2PDMA_DST" 0 4096
@@ -70,3 +81,9 @@ run_probe P2PDMA_SRC="$P2PDMA_SRC"
 probe_is 4 "$P2PDMA_DST holds a signature (ext2): not writing to it" "a file system"
 range_sum_to after "$P2PDMA_DST" 0 4096
 [ "$after" = "$before" ] || fail "the probe wrote to $P2PDMA_DST, which holds ext2"
+
+# Every namespace on a function the test uses is checked, named or not.
+mke2fs -q "$P2PDMA_PROVIDER_DISK" 1024 >/dev/null 2>&1 || fail "mke2fs on $P2PDMA_PROVIDER_DISK"
+probe_test=/tmp/t18/t_probe_provider.sh run_probe P2PDMA_PROVIDER="$P2PDMA_PROVIDER"
+probe_is 4 "$P2PDMA_PROVIDER_DISK holds a signature (ext2): not writing to it" \
+	"a file system on the provider named by its PCI function"

@@ -8,12 +8,7 @@
 # needs: src dst provider destructive
 . ./lib.sh
 load_module
-grep -q '^nobody:' /etc/passwd 2>/dev/null || {
-	echo 'root:x:0:0::/:/bin/sh' >/etc/passwd
-	echo 'nobody:x:65534:65534::/tmp:/bin/sh' >>/etc/passwd
-	echo 'root:x:0:' >/etc/group
-	echo 'nogroup:x:65534:' >>/etc/group
-}
+need_nobody
 # busybox has a setpriv of its own, without --reuid: use util-linux's.
 setpriv=/usr/bin/setpriv
 [ -x $setpriv ] || fail "no util-linux setpriv in the guest (bed.sh adds it)"

@@ -9,7 +9,9 @@
 load_module
 [ -n "$P2PDMA_NONP2P" ] || fail "no virtio disk with serial virt0"
 size=$(blockdev --getsize64 "$P2PDMA_NONP2P") || fail "size of $P2PDMA_NONP2P"
-[ "$size" -ge $((64 << 30)) ] || fail "$P2PDMA_NONP2P has $size bytes; the bed gives it 64 GiB"
+# The request needs 48 GiB of it: room for the refusal to be the cap's.
+[ "$size" -ge $((64 << 30)) ] ||
+	skip "needs P2PDMA_NONP2P of 64 GiB or more; $P2PDMA_NONP2P has $size bytes"
 p2pdma jobs >/tmp/jobs.out || fail "jobs"
 jobs_before=$(wc -l </tmp/jobs.out)
 expect_refusal "MiB" \

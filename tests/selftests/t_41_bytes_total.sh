@@ -2,7 +2,7 @@
 # bytes_total is exact, not rounded to whole chunks or stripes: 3 chunks of
 # 1 KiB over 2 streams in a 3584-byte range move 2560 bytes, and the JSON
 # report says 2560 for both "bytes" and "bytes_total", from either engine.
-# needs: src dst destructive
+# needs: src dst provider destructive
 . ./lib.sh
 load_module
 for engine in $(p2p_engines); do

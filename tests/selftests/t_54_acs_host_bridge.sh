@@ -8,8 +8,10 @@
 # needs: acs0 acs1 destructive
 . ./lib.sh
 load_module
-port=0000:00:09.0
-[ -b "$P2PDMA_ACS0" ] && [ -b "$P2PDMA_ACS1" ] || fail "the bed's ACS pair (acs0, acs1) is missing"
+# The port the pair sits below (the bed's root port 00:09.0).
+port=$(upstream_port "$P2PDMA_ACS0_PCI") || fail "no port above $P2PDMA_ACS0_PCI"
+[ "$(upstream_port "$P2PDMA_ACS1_PCI")" = "$port" ] ||
+	fail "P2PDMA_ACS0 and P2PDMA_ACS1 are not below one port"
 acs_redirect_on $port
 
 p2pdma copy --check --seed 54 -j -s 64k -c 16 "$P2PDMA_ACS1" "$P2PDMA_ACS0" "$P2PDMA_ACS0_PCI" >/tmp/copy.json ||

@@ -325,11 +325,18 @@ deb_packages() {
 # when it writes or removes one: a copy, a fill, dd onto a device, a PCI
 # remove or a slot powered off.
 selftests_state_needs() {
-	local t needs used v need bad=0
+	local t needs used v need known bad=0
+	known=$(sed -n 's/^P2PDMA_\(DISKS\|PROVIDERS\)="\(.*\)"$/\2/p' "$top/tests/selftests/devices.sh")
 	for t in "$top"/tests/selftests/t_*.sh; do
 		needs=" $(sed -n 's/^# needs: *//p' "$t") "
-		used=$(grep -oE 'P2PDMA_(PROVIDER_DISK|HOTPLUG_PROVIDER_DISK|HOTPLUG_PROVIDER|HB_PROVIDER|HB_SRC|HB_DST|PROVIDER|SRC|DST|FAR|NONP2P|ZONED|HOTPLUG|ACS0|ACS1)' "$t" |
-			sed 's/^P2PDMA_//' | sort -u)
+		# p2p_engines (lib.sh) reads the provider for the test.
+		used=$( { grep -oE 'P2PDMA_(PROVIDER_DISK|HOTPLUG_PROVIDER_DISK|HOTPLUG_PROVIDER|HB_PROVIDER_DISK|HB_PROVIDER|HB_SRC|HB_DST|PROVIDER|SRC|DST|FAR|NONP2P|ZONED|HOTPLUG|ACS0|ACS1)' "$t"
+			grep -q p2p_engines "$t" && echo P2PDMA_PROVIDER; } | sed 's/^P2PDMA_//' | sort -u)
+		for need in $needs; do
+			[ "$need" = destructive ] && continue
+			grep -qw "$(tr 'a-z-' 'A-Z_' <<<"$need")" <<<"$known" ||
+				{ echo "${t##*/} needs '$need', which devices.sh does not know"; bad=1; }
+		done
 		for v in $used; do
 			need=$(tr 'A-Z_' 'a-z-' <<<"$v")
 			[[ $needs == *" $need "* ]] ||
