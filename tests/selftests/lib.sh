@@ -108,6 +108,14 @@ need_nobody() {
 	echo 'nogroup:x:65534:' >>/etc/group
 }
 
+# The kernel trusts this host's root complex to forward P2P between its
+# root ports: AMD Zen (family 17h on), as pci_p2pdma's cpu check says.
+# Intel host bridges on the kernel's whitelist are not known here.
+host_bridge_forwards_p2p() {
+	grep -q '^vendor_id.*AuthenticAMD' /proc/cpuinfo &&
+		[ "$(sed -n 's/^cpu family[^0-9]*\([0-9]*\).*/\1/p' /proc/cpuinfo | head -n 1)" -ge 23 ]
+}
+
 # The bridge (a switch or root port) just above PCI function PCI.
 upstream_port() {	# PCI
 	up=$(readlink -f "/sys/bus/pci/devices/$1/..") || return 1

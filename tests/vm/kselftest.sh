@@ -17,6 +17,9 @@ tests=${P2PDMA_TESTS:-t_01_* t_02_* t_03_* t_04_* t_07_* t_90_* t_98_* t_99_*}
 tree=$("$here/kernel.sh" 6.12)
 install=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-kselftest.XXXXXX")
 trap 'rm -rf "$install"' EXIT
+# mktemp's 0700 would follow the copy into the guest, where t_21 and t_22
+# run the collection's tools as nobody.
+chmod 755 "$install"
 cp "$tree/tools/testing/selftests/run_kselftest.sh" "$install/"
 cp -r "$tree/tools/testing/selftests/kselftest" "$install/"
 make -s -C "$top/tests/selftests" install INSTALL_PATH="$install"
