@@ -65,6 +65,18 @@ module_loaded() {
 	[ -d /sys/module/p2pdma_harness ]
 }
 
+# A test runs on the machines its "# bed-topologies:" line names, by
+# default the switch (tests/vm/topologies/); outside the bed, BED_TOPOLOGY
+# is unset and every test runs.
+for_this_machine() {	# TEST
+	[ -z "$BED_TOPOLOGY" ] && return 0
+	want=$(sed -n 's/^# bed-topologies: *//p' "$1")
+	case " ${want:-switch} " in
+	*" $BED_TOPOLOGY "*) return 0 ;;
+	esac
+	return 1
+}
+
 insert_module() {
 	if [ -f "$MODULE" ]; then
 		insmod "$MODULE"

@@ -14,18 +14,8 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 
 # P2PDMA_TESTS narrows the run to some tests, by name or glob
-# ("t_33_* t_35_*"), for a quick look at one behaviour.  A test runs on
-# the machines its "# bed-topologies:" line names, by default the switch
-# (tests/vm/topologies/); outside the bed, BED_TOPOLOGY is unset and
-# every test runs.
-for_this_machine() {
-	[ -z "$BED_TOPOLOGY" ] && return 0
-	want=$(sed -n 's/^# bed-topologies: *//p' "$1")
-	case " ${want:-switch} " in
-	*" $BED_TOPOLOGY "*) return 0 ;;
-	esac
-	return 1
-}
+# ("t_33_* t_35_*"), for a quick look at one behaviour; for_this_machine
+# (lib.sh) keeps those for the bed's machine.
 tests=
 for t in $(ls ${P2PDMA_TESTS:-t_*.sh} | sort); do
 	for_this_machine "$t" && tests="$tests $t"

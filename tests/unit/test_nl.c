@@ -200,6 +200,23 @@ static void range_refusal_names_option_and_bound(void)
 	free(nl.buf);
 }
 
+/* A u32 out of the kernel's range, and how the runner words it. */
+struct u32_range_case {
+	uint16_t attr;
+	uint32_t value;
+	uint64_t min, max;
+	const char *says;
+};
+
+static const struct u32_range_case u32_ranges[] = {
+	{ P2PDMA_A_CHUNK_SIZE, 0, 512, P2PDMA_CHUNK_SIZE_MAX,
+	  "copy refused: --chunk_size 0: at least 512 bytes" },
+	{ P2PDMA_A_DURATION_MS, 0, 1, UINT32_MAX,
+	  "copy refused: --duration 0.000 s: at least 0.001 s" },
+	{ P2PDMA_A_STREAMS, 65, 1, P2PDMA_STREAMS_MAX,
+	  "copy refused: --threads 65: at most 64" },
+};
+
 /* Each unit reads as limits.c says it; each kind of bound is named. */
 static void bounds_in_the_users_terms(void)
 {
@@ -207,34 +224,20 @@ static void bounds_in_the_users_terms(void)
 	struct nlmsghdr *req, *ack;
 	struct p2p_nl nl;
 	uint32_t off;
+	size_t i;
 
 	small_nl(&nl, 1024);
-	req = copy_request(&nl);
-	off = next_offset(req);
-	p2p_nl_put_u32(&nl, req, P2PDMA_A_CHUNK_SIZE, 0);
-	ack = ack_for(ackbuf, req, -ERANGE, false);
-	mnl_attr_put_u32(ack, NLMSGERR_ATTR_OFFS, off);
-	put_range_policy(ack, NL_ATTR_TYPE_U32, false, 512, P2PDMA_CHUNK_SIZE_MAX);
-	CHECK_STR(refusal(&nl, req, ack, msg, sizeof(msg)),
-		  "copy refused: --chunk_size 0: at least 512 bytes");
+	for (i = 0; i < sizeof(u32_ranges) / sizeof(u32_ranges[0]); i++) {
+		const struct u32_range_case *c = &u32_ranges[i];
 
-	req = copy_request(&nl);
-	off = next_offset(req);
-	p2p_nl_put_u32(&nl, req, P2PDMA_A_DURATION_MS, 0);
-	ack = ack_for(ackbuf, req, -ERANGE, false);
-	mnl_attr_put_u32(ack, NLMSGERR_ATTR_OFFS, off);
-	put_range_policy(ack, NL_ATTR_TYPE_U32, false, 1, UINT32_MAX);
-	CHECK_STR(refusal(&nl, req, ack, msg, sizeof(msg)),
-		  "copy refused: --duration 0.000 s: at least 0.001 s");
-
-	req = copy_request(&nl);
-	off = next_offset(req);
-	p2p_nl_put_u32(&nl, req, P2PDMA_A_STREAMS, 65);
-	ack = ack_for(ackbuf, req, -ERANGE, false);
-	mnl_attr_put_u32(ack, NLMSGERR_ATTR_OFFS, off);
-	put_range_policy(ack, NL_ATTR_TYPE_U32, false, 1, P2PDMA_STREAMS_MAX);
-	CHECK_STR(refusal(&nl, req, ack, msg, sizeof(msg)),
-		  "copy refused: --threads 65: at most 64");
+		req = copy_request(&nl);
+		off = next_offset(req);
+		p2p_nl_put_u32(&nl, req, c->attr, c->value);
+		ack = ack_for(ackbuf, req, -ERANGE, false);
+		mnl_attr_put_u32(ack, NLMSGERR_ATTR_OFFS, off);
+		put_range_policy(ack, NL_ATTR_TYPE_U32, false, c->min, c->max);
+		CHECK_STR(refusal(&nl, req, ack, msg, sizeof(msg)), c->says);
+	}
 
 	req = copy_request(&nl);
 	off = next_offset(req);

@@ -8,13 +8,11 @@ set -a
 set +a
 rm /etc/p2pdma-selftests.conf
 cd /bed/kselftest/p2pdma || exit 1
-# As run.sh picks them: the tests whose "# bed-topologies:" line names
-# this machine (by default the switch).
+# The tests for this machine, as run.sh picks them.
+. ./lib.sh
 picked=
 for t in $(ls $P2PDMA_TESTS); do
-	case " $(sed -n 's/^# bed-topologies: *//p' "$t" | grep . || echo switch) " in
-	*" $BED_TOPOLOGY "*) picked="$picked -t p2pdma:$t" ;;
-	esac
+	for_this_machine "$t" && picked="$picked -t p2pdma:$t"
 done
 # The bed gives every test what it needs: a skip here means the devices
 # did not get through, which must fail the stage, not pass it quietly.
