@@ -3,12 +3,20 @@
  * The copy pipeline.
  *
  * A job's range is cut into chunks, and the chunks into one contiguous
- * stripe per stream.  Each stream owns QUEUE_DEPTH slots; a slot owns one
- * buffer and carries one chunk at a time: a read bio from the source into
- * the buffer, then a write bio from the buffer to the destination, then the
- * next chunk of its stream.  Completions only record the status and hand
- * the slot to a workqueue, where the next bio is built and submitted, so
- * nothing is submitted from interrupt context.
+ * stripe per stream.  A slot owns one buffer and carries one chunk at a
+ * time: a read bio from the source into the buffer, then a write bio from
+ * the buffer to the destination, then the next chunk of its stream.
+ * Completions only record the status and hand the slot to a workqueue,
+ * where the next bio is built and submitted, so nothing is submitted from
+ * interrupt context.
+ *
+ * A stream keeps at most QUEUE_DEPTH reads and QUEUE_DEPTH writes in
+ * flight.  It has QUEUE_DEPTH slots, or twice as many with read-ahead:
+ * then the next chunks are read while the last ones are written, so a
+ * stream moves data at the pace of the slower device rather than of the
+ * two in turn, and each device still sees the depth that was asked.  A
+ * slot whose phase has all its bios in flight waits for one of them to
+ * end and takes its place.
  */
 #include <linux/bio.h>
 #include <linux/math64.h>
@@ -22,6 +30,9 @@ struct p2pdma_stream {
 	u64 nr_chunks;			/* chunks in the stripe */
 	u64 next;			/* next chunk, relative to first */
 	u64 quota;			/* chunks left to issue (no duration) */
+	/* Bios in flight, and slots waiting to issue one, per phase. */
+	u32 inflight[P2PDMA_PHASE_COUNT];
+	struct list_head waiting[P2PDMA_PHASE_COUNT];
 };
 
 struct p2pdma_slot {
@@ -36,6 +47,7 @@ struct p2pdma_slot {
 	ktime_t issued;
 	u64 lat_ns;
 	struct work_struct work;
+	struct list_head wait;		/* on stream->waiting[phase] */
 };
 
 static struct bio_set p2pdma_bio_set;
@@ -52,11 +64,10 @@ static void p2pdma_slot_end_io(struct bio *bio)
 	queue_work(p2pdma_wq, &slot->work);
 }
 
-static void p2pdma_slot_submit(struct p2pdma_slot *slot,
-			       enum p2pdma_phase phase)
+static void p2pdma_slot_issue(struct p2pdma_slot *slot)
 {
 	struct p2pdma_job *job = slot->job;
-	bool read = phase == P2PDMA_PHASE_READ;
+	bool read = slot->phase == P2PDMA_PHASE_READ;
 	struct block_device *bdev = read ? job->src.bdev : job->dst.bdev;
 	u64 pos = (read ? job->params.src_offset : job->params.dst_offset) +
 		  slot->rel;
@@ -78,10 +89,59 @@ static void p2pdma_slot_submit(struct p2pdma_slot *slot,
 	__bio_add_page(bio, virt_to_page(slot->data), slot->len,
 		       offset_in_page(slot->data));
 
-	slot->phase = phase;
 	slot->issued = ktime_get();
 	atomic_inc(&p2pdma_held.bios);
 	submit_bio(bio);
+}
+
+/* Issues @slot's bio for @phase, or queues it while the phase is full. */
+static void p2pdma_slot_submit(struct p2pdma_slot *slot,
+			       enum p2pdma_phase phase)
+{
+	struct p2pdma_job *job = slot->job;
+	struct p2pdma_stream *st = slot->stream;
+	bool admitted;
+
+	slot->phase = phase;
+	spin_lock(&job->lock);
+	admitted = st->inflight[phase] < job->params.queue_depth;
+	if (admitted) {
+		struct p2pdma_phase_stats *ph = &job->phase[phase];
+		u32 both;
+
+		st->inflight[phase]++;
+		both = st->inflight[P2PDMA_PHASE_READ] +
+		       st->inflight[P2PDMA_PHASE_WRITE];
+		ph->depth_peak = max(ph->depth_peak, st->inflight[phase]);
+		job->inflight_peak = max(job->inflight_peak, both);
+	} else {
+		list_add_tail(&slot->wait, &st->waiting[phase]);
+	}
+	spin_unlock(&job->lock);
+	if (admitted)
+		p2pdma_slot_issue(slot);
+}
+
+/*
+ * Called when @slot's bio has ended: its place in flight goes to the
+ * first slot waiting for one in that phase, if any.
+ */
+static void p2pdma_slot_pass_on(struct p2pdma_slot *slot)
+{
+	struct p2pdma_job *job = slot->job;
+	struct p2pdma_stream *st = slot->stream;
+	struct p2pdma_slot *next;
+
+	spin_lock(&job->lock);
+	next = list_first_entry_or_null(&st->waiting[slot->phase],
+					struct p2pdma_slot, wait);
+	if (next)
+		list_del(&next->wait);
+	else
+		st->inflight[slot->phase]--;
+	spin_unlock(&job->lock);
+	if (next)
+		p2pdma_slot_issue(next);
 }
 
 static u64 p2pdma_slot_dev_offset(const struct p2pdma_slot *slot)
@@ -170,6 +230,7 @@ static void p2pdma_slot_work(struct work_struct *work)
 	struct p2pdma_slot *slot = container_of(work, struct p2pdma_slot, work);
 	struct p2pdma_job *job = slot->job;
 
+	p2pdma_slot_pass_on(slot);
 	if (p2pdma_slot_account(slot) && slot->phase == P2PDMA_PHASE_READ &&
 	    !(job->params.flags & P2PDMA_F_SKIP_WRITE)) {
 		p2pdma_fault_corrupt(slot->data, slot->len);
@@ -199,6 +260,8 @@ static void p2pdma_streams_init(struct p2pdma_job *job)
 		st->first = first;
 		st->nr_chunks = div_u64(nr * (s + 1), n) - first;
 		st->next = 0;
+		INIT_LIST_HEAD(&st->waiting[P2PDMA_PHASE_READ]);
+		INIT_LIST_HEAD(&st->waiting[P2PDMA_PHASE_WRITE]);
 		st->quota = unbounded ? U64_MAX :
 			    mul_u64_u64_div_u64(count, s + 1, n) -
 			    mul_u64_u64_div_u64(count, s, n);
@@ -225,15 +288,19 @@ static u64 p2pdma_planned_bytes(const struct p2pdma_job *job)
 }
 
 /* A stream never needs more slots than it has chunks to move. */
-static u32 p2pdma_stream_depth(const struct p2pdma_job *job,
+static u32 p2pdma_stream_slots(const struct p2pdma_job *job,
 			       const struct p2pdma_stream *st)
 {
-	u64 depth = min_t(u64, job->params.queue_depth, st->quota);
+	u64 slots = job->params.queue_depth;
+
+	if (job->params.flags & P2PDMA_F_READ_AHEAD)
+		slots *= 2;
+	slots = min(slots, st->quota);
 
 	/* Wrapping, two slots on one chunk at once would race each other. */
 	if (job->params.duration_ms)
-		depth = min(depth, st->nr_chunks);
-	return depth;
+		slots = min(slots, st->nr_chunks);
+	return slots;
 }
 
 static int p2pdma_slots_alloc_bufs(struct p2pdma_job *job)
@@ -276,7 +343,7 @@ int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 
 	job->nr_slots = 0;
 	for (s = 0; s < n; s++)
-		job->nr_slots += p2pdma_stream_depth(job, &job->streams[s]);
+		job->nr_slots += p2pdma_stream_slots(job, &job->streams[s]);
 	ret = p2pdma_pool_reserve(&job->pool, (u64)job->nr_slots *
 				  p2pdma_buf_footprint(&job->pool, buf_size),
 				  extack);
@@ -287,20 +354,23 @@ int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 		return -ENOMEM;
 
 	for (s = 0; s < n; s++) {
-		u32 depth = p2pdma_stream_depth(job, &job->streams[s]);
+		u32 slots = p2pdma_stream_slots(job, &job->streams[s]);
 
-		for (d = 0; d < depth; d++, i++) {
+		for (d = 0; d < slots; d++, i++) {
 			job->slots[i].job = job;
 			job->slots[i].stream = &job->streams[s];
 			INIT_WORK(&job->slots[i].work, p2pdma_slot_work);
 		}
 	}
 	ret = p2pdma_slots_alloc_bufs(job);
+	/* Within the 80 characters an extack message may have. */
 	if (ret)
 		NL_SET_ERR_MSG_FMT(extack,
-				   "cannot allocate %u buffers of %zu bytes of %s memory",
+				   "cannot allocate %u buffers of %zu bytes of %s memory%s",
 				   job->nr_slots, buf_size,
-				   job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host");
+				   job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host",
+				   job->params.flags & P2PDMA_F_READ_AHEAD ?
+				   " (2 per I/O)" : "");
 	return ret;
 }
 

@@ -53,6 +53,7 @@ struct p2pdma_phase_stats {
 	u64 lat_max_ns;
 	u64 lat_sum_ns;
 	u64 hist[P2PDMA_HIST_BUCKETS];
+	u32 depth_peak;			/* of one stream */
 };
 
 /* A buffer the engine reads into and writes from. */
@@ -119,6 +120,7 @@ struct p2pdma_job {
 	ktime_t start;
 	ktime_t end;
 	ktime_t deadline;
+	u32 inflight_peak;		/* of one stream, both phases */
 	struct p2pdma_phase_stats phase[P2PDMA_PHASE_COUNT];
 
 	struct completion done;

@@ -126,7 +126,8 @@ static int p2pdma_put_phase(struct sk_buff *skb, enum p2pdma_phase id,
 	    nla_put_u32(skb, P2PDMA_PH_ID, id) ||
 	    nla_put_u64_64bit(skb, P2PDMA_PH_IOS, ph->ios, P2PDMA_PH_PAD) ||
 	    nla_put_u64_64bit(skb, P2PDMA_PH_BYTES, ph->bytes, P2PDMA_PH_PAD) ||
-	    nla_put_u64_64bit(skb, P2PDMA_PH_ERRORS, ph->errors, P2PDMA_PH_PAD))
+	    nla_put_u64_64bit(skb, P2PDMA_PH_ERRORS, ph->errors, P2PDMA_PH_PAD) ||
+	    nla_put_u32(skb, P2PDMA_PH_DEPTH_PEAK, ph->depth_peak))
 		return -EMSGSIZE;
 	if (detail &&
 	    (nla_put_u64_64bit(skb, P2PDMA_PH_LAT_MIN_NS, ph->lat_min_ns,
@@ -180,7 +181,8 @@ static int p2pdma_put_state(struct sk_buff *skb, const struct p2pdma_job *job,
 	    nla_put_u64_64bit(skb, P2PDMA_A_BYTES_DONE, job->bytes_done, P2PDMA_A_PAD) ||
 	    nla_put_u64_64bit(skb, P2PDMA_A_BYTES_TOTAL, job->bytes_total, P2PDMA_A_PAD) ||
 	    nla_put_u64_64bit(skb, P2PDMA_A_ELAPSED_NS,
-			      ktime_to_ns(ktime_sub(end, job->start)), P2PDMA_A_PAD))
+			      ktime_to_ns(ktime_sub(end, job->start)), P2PDMA_A_PAD) ||
+	    nla_put_u32(skb, P2PDMA_A_INFLIGHT_PEAK, job->inflight_peak))
 		return -EMSGSIZE;
 	if (job->error && nla_put_u32(skb, P2PDMA_A_ERRNO, -job->error))
 		return -EMSGSIZE;

@@ -118,6 +118,12 @@ int p2pdma_job_check(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "skipping both read and write leaves nothing to do");
 		return -EINVAL;
 	}
+	if ((p->flags & P2PDMA_F_READ_AHEAD) &&
+	    (p->flags & (P2PDMA_F_OVERLAP | P2PDMA_F_SKIP_READ | P2PDMA_F_SKIP_WRITE))) {
+		NL_SET_ERR_MSG(extack,
+			       "read-ahead overlaps reads with earlier writes: not with overlap (a chunk could be read before it is written), skip-read or skip-write (nothing to overlap)");
+		return -EINVAL;
+	}
 	ret = p2pdma_check_alignment(job, extack);
 	if (ret)
 		return ret;

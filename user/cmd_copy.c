@@ -49,6 +49,7 @@ struct copy_opts {
 	uint64_t buf_offset, depth, streams, duration_ms, seed;
 	bool chunks_set, length_set, seed_set, depth_set, streams_set;
 	bool check, overlap, skip_read, skip_write, detach, summary, force;
+	bool read_ahead;
 	bool fua, no_flush;
 	/* p2pmem-test's, on the first buffer before the copy; size 0: none. */
 	struct hostaccess_spec init, host_access;
@@ -87,6 +88,9 @@ const char copy_usage[] =
 	"  -q, --queue-depth   chunks in flight per stream, 1 to 256 (default 16;\n"
 	"                      1 with -t or --sync, so that -t N means N I/Os in\n"
 	"                      flight, as in p2pmem-test)\n"
+	"      --read-ahead    read the next chunks while the last are written:\n"
+	"                      -q reads and -q writes in flight per stream, from\n"
+	"                      twice the buffers\n"
 	"  -t, --threads       parallel streams, each a stripe of the range,\n"
 	"                      1 to 64 (default 1)\n"
 	"  -D, --duration      run for this many seconds, wrapping in the range;\n"
@@ -115,6 +119,7 @@ enum {
 	OPT_CHECK = 256, OPT_SEED, OPT_OVERLAP, OPT_SKIP_READ, OPT_SKIP_WRITE,
 	OPT_SRC_OFFSET, OPT_DST_OFFSET, OPT_DETACH, OPT_SUMMARY, OPT_FORCE,
 	OPT_FUA, OPT_NO_FLUSH, OPT_ENGINE, OPT_SYNC, OPT_HOST_ACCESS, OPT_INIT,
+	OPT_READ_AHEAD,
 };
 
 static int copy_duration_opt(const char *arg, uint64_t *ms)
@@ -199,6 +204,7 @@ static int copy_parse_opt(int c, struct copy_opts *o)
 	case OPT_OVERLAP: o->overlap = true; return 0;
 	case OPT_SKIP_READ: o->skip_read = true; return 0;
 	case OPT_SKIP_WRITE: o->skip_write = true; return 0;
+	case OPT_READ_AHEAD: o->read_ahead = true; return 0;
 	case OPT_DETACH: o->detach = true; return 0;
 	case OPT_SUMMARY: o->summary = true; return 0;
 	case OPT_FORCE: o->force = true; return 0;
@@ -239,6 +245,7 @@ static int copy_parse(int argc, char **argv, struct copy_opts *o)
 		{ "overlap", no_argument, NULL, OPT_OVERLAP },
 		{ "skip-read", no_argument, NULL, OPT_SKIP_READ },
 		{ "skip-write", no_argument, NULL, OPT_SKIP_WRITE },
+		{ "read-ahead", no_argument, NULL, OPT_READ_AHEAD },
 		{ "fua", no_argument, NULL, OPT_FUA },
 		{ "no-flush", no_argument, NULL, OPT_NO_FLUSH },
 		{ "force", no_argument, NULL, OPT_FORCE },
@@ -290,6 +297,9 @@ static int copy_check_combinations(const struct copy_opts *o)
 		return usage_error("copy", "--check cannot verify a copy that wraps (--overlap or --duration)");
 	if (o->user_io == USER_IO_SYNC && o->engine != ENGINE_USER)
 		return usage_error("copy", "--sync is a way of --engine user; the module's engine has no syscalls to make");
+	if (o->read_ahead && (o->overlap || o->skip_read || o->skip_write ||
+			      o->user_io == USER_IO_SYNC))
+		return usage_error("copy", "--read-ahead reads chunks before earlier ones are written: not with --overlap (a chunk could be read before it is written), --skip-read or --skip-write (one phase has nothing to overlap), nor --sync (one I/O at a time)");
 	if (o->user_io == USER_IO_SYNC && o->depth > 1)
 		return usage_error("copy", "--sync does one I/O at a time per stream: for more in flight, give more streams (-t), or drop --sync for io_uring");
 	if ((o->init.size &&
@@ -356,7 +366,8 @@ static uint32_t copy_flags(const struct copy_opts *o)
 	return (o->detach ? P2PDMA_F_DETACH : 0) |
 	       (o->overlap ? P2PDMA_F_OVERLAP : 0) |
 	       (o->skip_read ? P2PDMA_F_SKIP_READ : 0) |
-	       (o->skip_write ? P2PDMA_F_SKIP_WRITE : 0);
+	       (o->skip_write ? P2PDMA_F_SKIP_WRITE : 0) |
+	       (o->read_ahead ? P2PDMA_F_READ_AHEAD : 0);
 }
 
 /* The JOB_START of this copy; @flags adds to what the options ask. */
@@ -554,9 +565,11 @@ static void copy_fit_hint(const struct copy_opts *o, const struct copy_plan *p,
 	copy_user_params(o, p, provider, &c);
 	if (user_copy_footprint(&c) <= info.available)
 		return;
-	fprintf(stderr, "hint: %llu stream%s at queue depth %llu need%s %s of p2p memory; %s has %s free",
+	fprintf(stderr, "hint: %llu stream%s at queue depth %llu%s need%s %s of p2p memory; %s has %s free",
 		(unsigned long long)o->streams, o->streams == 1 ? "" : "s",
-		(unsigned long long)o->depth, o->streams == 1 ? "s" : "",
+		(unsigned long long)o->depth,
+		o->read_ahead ? " with read-ahead" : "",
+		o->streams == 1 ? "s" : "",
 		fmt_size(need, sizeof(need), user_copy_footprint(&c)), provider,
 		fmt_size(have, sizeof(have), info.available));
 	for (depth = o->depth - 1; depth; depth--) {

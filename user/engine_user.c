@@ -5,9 +5,10 @@
  * Each stream is a thread with its stripe of the range and its slots, as
  * in the module: a slot carries one chunk at a time, read from the source
  * into its buffer, then written from it, then the next chunk of the
- * stream.  With io_uring a stream keeps QUEUE_DEPTH slots in flight on a
- * ring of its own; with --sync it has one slot and blocks in pread and
- * pwrite, as p2pmem-test's threads do.  Every buffer lives in one mapping
+ * stream.  With io_uring a stream keeps up to QUEUE_DEPTH reads and as many
+ * writes in flight on a ring of its own, from QUEUE_DEPTH slots, or twice
+ * as many with read-ahead, as the module does; with --sync it has one slot
+ * and blocks in pread and pwrite, as p2pmem-test's threads do.  Every buffer lives in one mapping
  * of the provider's p2p memory (or of anonymous memory), a page-rounded
  * stride per slot, since each mmap of p2pmem/allocate is a new allocation.
  */
@@ -40,6 +41,13 @@ struct uslot {
 	uint32_t len;
 	uint32_t phase;			/* enum p2pdma_phase */
 	uint64_t issued_ns;
+	struct uslot *next_waiting;
+};
+
+/* A stream's I/O in flight per phase, and the slots waiting to issue. */
+struct phase_queue {
+	uint32_t inflight[P2PDMA_PHASE_COUNT];
+	struct uslot *head[P2PDMA_PHASE_COUNT], *tail[P2PDMA_PHASE_COUNT];
 };
 
 struct ucopy;
@@ -50,6 +58,7 @@ struct ustream {
 	uint64_t next;			/* next chunk, relative to stripe.first */
 	struct uslot *slots;		/* stripe.depth of them */
 	struct p2p_phase phase[P2PDMA_PHASE_COUNT];
+	uint32_t inflight_peak;		/* both phases */
 	uint64_t bytes_done;
 	pthread_t thread;
 };
@@ -95,6 +104,7 @@ static void stripe_plan_of(const struct user_copy *c, struct stripe_plan *p)
 		.length = c->length, .chunk_size = c->chunk_size,
 		.chunk_count = c->chunk_count, .streams = c->streams,
 		.queue_depth = c->queue_depth, .timed = c->duration_ms,
+		.read_ahead = c->flags & P2PDMA_F_READ_AHEAD,
 	};
 }
 
@@ -286,10 +296,54 @@ static void slot_prep(struct io_uring *ring, struct uslot *slot, uint32_t phase)
 	slot->issued_ns = now_ns();
 }
 
+/* Queues @slot's I/O for @phase, or has it wait while the phase is full. */
+static void slot_queue(struct io_uring *ring, struct phase_queue *q,
+		       struct uslot *slot, uint32_t phase)
+{
+	struct ustream *st = slot->stream;
+	uint32_t both;
+
+	slot->phase = phase;
+	if (q->inflight[phase] < st->copy->c->queue_depth) {
+		q->inflight[phase]++;
+		both = q->inflight[P2PDMA_PHASE_READ] + q->inflight[P2PDMA_PHASE_WRITE];
+		if (q->inflight[phase] > st->phase[phase].depth_peak)
+			st->phase[phase].depth_peak = q->inflight[phase];
+		if (both > st->inflight_peak)
+			st->inflight_peak = both;
+		slot_prep(ring, slot, phase);
+		return;
+	}
+	slot->next_waiting = NULL;
+	if (q->tail[phase])
+		q->tail[phase]->next_waiting = slot;
+	else
+		q->head[phase] = slot;
+	q->tail[phase] = slot;
+}
+
+/* @slot's I/O has ended: its place goes to the first slot waiting for one. */
+static void slot_pass_on(struct io_uring *ring, struct phase_queue *q,
+			 const struct uslot *slot)
+{
+	uint32_t phase = slot->phase;
+	struct uslot *next = q->head[phase];
+
+	if (!next) {
+		q->inflight[phase]--;
+		return;
+	}
+	q->head[phase] = next->next_waiting;
+	if (!q->head[phase])
+		q->tail[phase] = NULL;
+	slot_prep(ring, next, phase);
+}
+
 static void stream_run_uring(struct ustream *st)
 {
 	struct ucopy *u = st->copy;
-	unsigned int i, inflight = 0;
+	unsigned int i, busy = 0;	/* slots with a chunk */
+	struct phase_queue q = { 0 };
 	struct io_uring ring;
 	int ret;
 
@@ -301,10 +355,10 @@ static void stream_run_uring(struct ustream *st)
 	for (i = 0; i < st->stripe.depth; i++) {
 		if (!slot_claim(&st->slots[i]))
 			break;
-		slot_prep(&ring, &st->slots[i], first_phase(u));
-		inflight++;
+		slot_queue(&ring, &q, &st->slots[i], first_phase(u));
+		busy++;
 	}
-	while (inflight) {
+	while (busy) {
 		struct io_uring_cqe *cqe;
 		struct uslot *slot;
 		int res;
@@ -321,16 +375,15 @@ static void stream_run_uring(struct ustream *st)
 		slot = io_uring_cqe_get_data(cqe);
 		res = cqe->res;
 		io_uring_cqe_seen(&ring, cqe);
-		inflight--;
+		slot_pass_on(&ring, &q, slot);
 		if (!slot_account(slot, res))
-			continue;
-		if (writes_next(slot)) {
-			slot_prep(&ring, slot, P2PDMA_PHASE_WRITE);
-			inflight++;
-		} else if (slot_claim(slot)) {
-			slot_prep(&ring, slot, first_phase(u));
-			inflight++;
-		}
+			busy--;
+		else if (writes_next(slot))
+			slot_queue(&ring, &q, slot, P2PDMA_PHASE_WRITE);
+		else if (slot_claim(slot))
+			slot_queue(&ring, &q, slot, first_phase(u));
+		else
+			busy--;
 	}
 	/* Waits for what the kernel still holds, so the buffers may go. */
 	io_uring_queue_exit(&ring);
@@ -358,7 +411,9 @@ static void stream_run_sync(struct ustream *st)
 
 	while (slot_claim(slot)) {
 		slot->phase = first_phase(st->copy);
+		st->inflight_peak = 1;
 		for (;;) {
+			st->phase[slot->phase].depth_peak = 1;
 			if (!slot_account(slot, slot_sync_io(slot)))
 				return;
 			if (!writes_next(slot))
@@ -521,6 +576,8 @@ static void merge_phase(struct p2p_phase *to, const struct p2p_phase *from)
 	to->bytes += from->bytes;
 	to->errors += from->errors;
 	to->lat_sum += from->lat_sum;
+	if (from->depth_peak > to->depth_peak)
+		to->depth_peak = from->depth_peak;
 	if (from->lat_min && (!to->lat_min || from->lat_min < to->lat_min))
 		to->lat_min = from->lat_min;
 	if (from->lat_max > to->lat_max)
@@ -569,6 +626,8 @@ static void ucopy_report(struct ucopy *u, struct p2p_job *job)
 		for (p = 0; p < P2PDMA_PHASE_COUNT; p++)
 			merge_phase(&job->phase[p], &u->streams[s].phase[p]);
 		job->bytes_done += u->streams[s].bytes_done;
+		if (u->streams[s].inflight_peak > job->inflight_peak)
+			job->inflight_peak = u->streams[s].inflight_peak;
 	}
 	for (p = 0; p < P2PDMA_PHASE_COUNT; p++)
 		job->phase[p].has_hist = true;

@@ -28,7 +28,7 @@ struct user_copy {
 	const char *provider;		/* PCI address; NULL: host memory */
 	uint64_t src_offset, dst_offset, length, chunk_count;
 	uint32_t chunk_size, queue_depth, streams, duration_ms, buf_offset;
-	uint32_t flags;			/* P2PDMA_F_OVERLAP, _SKIP_READ, _SKIP_WRITE */
+	uint32_t flags;			/* P2PDMA_F_OVERLAP, _SKIP_*, _READ_AHEAD */
 	uint32_t sync;			/* enum p2pdma_sync */
 	enum user_io io;
 	volatile sig_atomic_t *stop;	/* set: cancel */

@@ -48,6 +48,7 @@ static const enum mnl_attr_data_type job_attr_types[P2PDMA_A_MAX + 1] = {
 	[P2PDMA_A_SYNC] = MNL_TYPE_U32,
 	[P2PDMA_A_FLUSHED] = MNL_TYPE_FLAG,
 	[P2PDMA_A_MAPPING] = MNL_TYPE_U32,
+	[P2PDMA_A_INFLIGHT_PEAK] = MNL_TYPE_U32,
 };
 
 static const enum mnl_attr_data_type phase_attr_types[P2PDMA_PH_MAX + 1] = {
@@ -59,6 +60,7 @@ static const enum mnl_attr_data_type phase_attr_types[P2PDMA_PH_MAX + 1] = {
 	[P2PDMA_PH_LAT_MAX_NS] = MNL_TYPE_U64,
 	[P2PDMA_PH_LAT_SUM_NS] = MNL_TYPE_U64,
 	[P2PDMA_PH_LAT_HIST] = MNL_TYPE_BINARY,
+	[P2PDMA_PH_DEPTH_PEAK] = MNL_TYPE_U32,
 };
 
 /* mnl_attr_parse() table: each known attribute, validated, by type. */
@@ -117,6 +119,7 @@ static int phase_parse(const struct nlattr *nest, struct p2p_job *job)
 	ph->lat_min = get_u64(tb[P2PDMA_PH_LAT_MIN_NS]);
 	ph->lat_max = get_u64(tb[P2PDMA_PH_LAT_MAX_NS]);
 	ph->lat_sum = get_u64(tb[P2PDMA_PH_LAT_SUM_NS]);
+	ph->depth_peak = get_u32(tb[P2PDMA_PH_DEPTH_PEAK]);
 	hist = tb[P2PDMA_PH_LAT_HIST];
 	if (hist) {
 		if (mnl_attr_get_payload_len(hist) != sizeof(ph->hist))
@@ -176,6 +179,7 @@ int p2p_job_parse(const struct nlmsghdr *nlh, struct p2p_job *job)
 	job->bytes_done = get_u64(tb[P2PDMA_A_BYTES_DONE]);
 	job->bytes_total = get_u64(tb[P2PDMA_A_BYTES_TOTAL]);
 	job->elapsed_ns = get_u64(tb[P2PDMA_A_ELAPSED_NS]);
+	job->inflight_peak = get_u32(tb[P2PDMA_A_INFLIGHT_PEAK]);
 	job->err = get_u32(tb[P2PDMA_A_ERRNO]);
 	job->has_fail_phase = tb[P2PDMA_A_FAIL_PHASE];
 	job->fail_phase = get_u32(tb[P2PDMA_A_FAIL_PHASE]);

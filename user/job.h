@@ -21,6 +21,7 @@
 struct p2p_phase {
 	uint64_t ios, bytes, errors;
 	uint64_t lat_min, lat_max, lat_sum;
+	uint32_t depth_peak;		/* most in flight at once, one stream */
 	bool has_hist;
 	uint64_t hist[P2PDMA_HIST_BUCKETS];
 };
@@ -37,6 +38,7 @@ struct p2p_job {
 	uint32_t mapping;		/* enum p2pdma_mapping */
 	uint64_t src_offset, dst_offset, length;
 	uint64_t bytes_done, bytes_total, elapsed_ns;
+	uint32_t inflight_peak;		/* both phases, one stream */
 	uint32_t sync;			/* enum p2pdma_sync */
 	bool flushed;			/* destination flushed after the last write */
 	uint32_t err, fail_phase;	/* err: positive errno, 0 if none */

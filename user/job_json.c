@@ -31,6 +31,7 @@ static void phase_json(struct json *j, const struct p2p_job *job,
 	json_u64(j, "bytes", ph->bytes);
 	json_round(j, "bytes_per_sec", pf->bytes_per_sec);
 	json_u64(j, "errors", ph->errors);
+	json_u64(j, "depth_peak", ph->depth_peak);
 	json_obj_open(j, "latency_ns");
 	json_u64(j, "min", ph->lat_min);
 	json_round(j, "avg", pf->lat_avg_ns);
@@ -116,6 +117,8 @@ void p2p_job_json(struct json *j, const char *key, const struct p2p_job *job)
 	json_u64(j, "duration_ms", job->duration_ms);
 	json_u64(j, "buffer_offset", job->buf_offset);
 	json_bool(j, "detached", job->flags & P2PDMA_F_DETACH);
+	json_bool(j, "read_ahead", job->flags & P2PDMA_F_READ_AHEAD);
+	json_u64(j, "inflight_peak", job->inflight_peak);
 	json_str(j, "sync", p2p_sync_name(job->sync));
 	json_bool(j, "flushed", job->flushed);
 	figures_json(j, job, &f);

@@ -20,8 +20,9 @@ void p2p_job_print_summary(FILE *out, const struct p2p_job *job, bool ok)
 	fprintf(out, " bytes=%llu seconds=%.6f bytes_per_sec=%.0f chunks_per_sec=%.0f ios_per_sec=%.0f",
 		(unsigned long long)job->bytes_done, f.seconds, f.bytes_per_sec,
 		f.chunks_per_sec, f.device_ios_per_sec);
-	fprintf(out, " chunk=%u depth=%u streams=%u errors=%llu read_p99_ns=%.0f write_p99_ns=%.0f",
-		job->chunk_size, job->queue_depth, job->streams,
+	fprintf(out, " chunk=%u depth=%u read_ahead=%d streams=%u errors=%llu read_p99_ns=%.0f write_p99_ns=%.0f",
+		job->chunk_size, job->queue_depth,
+		!!(job->flags & P2PDMA_F_READ_AHEAD), job->streams,
 		(unsigned long long)(rd->errors + wr->errors),
 		f.phase[P2PDMA_PHASE_READ].lat_pct_ns[P99],
 		f.phase[P2PDMA_PHASE_WRITE].lat_pct_ns[P99]);

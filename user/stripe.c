@@ -28,7 +28,7 @@ void stripe_of(const struct stripe_plan *p, uint32_t s, struct stripe *st)
 {
 	uint64_t nr = stripe_nr_chunks(p), count = stripe_count(p);
 	uint32_t n = p->streams;
-	uint64_t depth = p->queue_depth;
+	uint64_t depth = p->queue_depth * (p->read_ahead ? 2ull : 1ull);
 
 	st->first = mul_div(nr, s, n);
 	st->nr_chunks = mul_div(nr, s + 1, n) - st->first;

@@ -16,6 +16,7 @@ struct stripe_plan {
 	uint64_t chunk_count;		/* 0: one pass over the range */
 	uint32_t streams, queue_depth;
 	bool timed;			/* has a duration */
+	bool read_ahead;		/* two slots per queue entry */
 };
 
 struct stripe {

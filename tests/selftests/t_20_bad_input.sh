@@ -16,9 +16,9 @@ cat /tmp/bad.out
 grep -q "^# CONTROL REFUSED" /tmp/bad.out && fail "a valid dry run was refused: the cases below prove nothing"
 [ "$rc" = 0 ] || fail "$rc requests were answered wrongly (ACCEPTED or WRONG above)"
 grep -q "^# control acknowledged" /tmp/bad.out || fail "the positive controls did not run"
-# 68 cases are written; each prints one "refused" line.
+# 71 cases are written; each prints one "refused" line.
 n=$(grep -c "^# refused" /tmp/bad.out)
-[ "$n" -ge 68 ] || fail "only $n of the 68 cases ran"
+[ "$n" -ge 71 ] || fail "only $n of the 71 cases ran"
 jobs_after=$(job_count) || fail "p2pdma jobs"
 [ "$jobs_after" = "$jobs_before" ] || fail "a bad request or a dry run started a job"
 range_sum_to after "$P2PDMA_DST" 0 2097152

@@ -62,6 +62,26 @@ static void depth_never_exceeds_the_work(void)
 	CHECK_EQ_U64(st.depth, 5);
 }
 
+/* Read-ahead: two slots per queue entry, within the same caps. */
+static void read_ahead_doubles_the_slots(void)
+{
+	struct stripe_plan p = { .length = 64 * 4096, .chunk_size = 4096,
+				 .streams = 1, .queue_depth = 4, .read_ahead = true };
+	struct stripe st;
+
+	stripe_of(&p, 0, &st);
+	CHECK_EQ_U64(st.depth, 8);
+	p.queue_depth = 1;
+	stripe_of(&p, 0, &st);
+	CHECK_EQ_U64(st.depth, 2);
+	/* Wrapping in 6 chunks: never two slots on one chunk. */
+	p.length = 6 * 4096;
+	p.queue_depth = 4;
+	p.timed = true;
+	stripe_of(&p, 0, &st);
+	CHECK_EQ_U64(st.depth, 6);
+}
+
 static void chunk_offsets_end_short(void)
 {
 	struct stripe_plan p = { .length = 2 * 4096 + 512, .chunk_size = 4096,
@@ -79,6 +99,7 @@ const struct test_case stripe_tests[] = {
 	{ "stripes_cover_the_range", stripes_cover_the_range },
 	{ "planned_bytes_count_the_short_chunk", planned_bytes_count_the_short_chunk },
 	{ "depth_never_exceeds_the_work", depth_never_exceeds_the_work },
+	{ "read_ahead_doubles_the_slots", read_ahead_doubles_the_slots },
 	{ "chunk_offsets_end_short", chunk_offsets_end_short },
 };
 const int stripe_ntests = sizeof(stripe_tests) / sizeof(stripe_tests[0]);

@@ -3,7 +3,8 @@
 # report the bed's kernel can print (tests/vm/kernel-debug.config):
 #   BUG/WARNING/oops/panic, KASAN, UBSAN, lockdep and RCU-lockdep splats,
 #   sleeping in atomic context, a hung task, a soft or hard lockup, a
-#   workqueue or RCU stall, the OOM killer, and leaks kmemleak found.
+#   workqueue or RCU stall, the OOM killer, leaks kmemleak found, and a
+#   netlink error message longer than the 80 characters it may have.
 # The guest boots with loglevel=5, so warnings reach the console as they
 # happen: a guest that hangs or whose ring buffer wraps still shows them.
 # Prints the offending lines with some context.
@@ -59,6 +60,7 @@ reports=(
 	'detected stalls' 'self-detected stall'	# RCU
 	'invoked oom-killer'
 	'unreferenced object'		# kmemleak
+	'truncated extack'		# a refusal cut at 80 characters
 )
 pattern=$(IFS='|'; echo "${reports[*]}")
 if grep -qE "$pattern" "$log"; then

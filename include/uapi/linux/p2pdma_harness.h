@@ -99,6 +99,11 @@ enum p2pdma_attr {
 	P2PDMA_A_ACS_CTRL,		/* u32: that port's ACS Control
 					 * register (PCI_ACS_RR, _CR, _EC)
 					 */
+	P2PDMA_A_INFLIGHT_PEAK,		/* u32: most bios of one stream in
+					 * flight at once, both phases:
+					 * above QUEUE_DEPTH only when reads
+					 * overlapped writes (READ_AHEAD)
+					 */
 
 	__P2PDMA_A_MAX,
 	P2PDMA_A_MAX = __P2PDMA_A_MAX - 1
@@ -115,6 +120,9 @@ enum p2pdma_phase_attr {
 	P2PDMA_PH_LAT_MAX_NS,		/* u64 */
 	P2PDMA_PH_LAT_SUM_NS,		/* u64 */
 	P2PDMA_PH_LAT_HIST,		/* binary: __u64[P2PDMA_HIST_BUCKETS] */
+	P2PDMA_PH_DEPTH_PEAK,		/* u32: most of this phase's bios of
+					 * one stream in flight at once
+					 */
 
 	__P2PDMA_PH_MAX,
 	P2PDMA_PH_MAX = __P2PDMA_PH_MAX - 1
@@ -176,7 +184,14 @@ enum p2pdma_phase {
  * caller validate a request before it touches data of its own.
  */
 #define P2PDMA_F_DRY_RUN		_BITUL(4)
-#define P2PDMA_F_ALL			(_BITUL(5) - 1)
+/*
+ * Read the next chunks while the last are written: twice the buffers, up
+ * to QUEUE_DEPTH reads and QUEUE_DEPTH writes in flight per stream.  Not
+ * with OVERLAP (a chunk could be read before an earlier write to it) nor
+ * with SKIP_READ or SKIP_WRITE (one phase has nothing to overlap).
+ */
+#define P2PDMA_F_READ_AHEAD		_BITUL(5)
+#define P2PDMA_F_ALL			(_BITUL(6) - 1)
 
 /*
  * Latency histogram: four buckets per power of two of nanoseconds, so a

@@ -191,6 +191,12 @@ static void job_start_cases(struct p2p_nl *nl)
 	BAD("sync mode as u8", EINVAL, R_BADLEN, mnl_attr_put_u8(nlh, P2PDMA_A_SYNC, 0));
 	BAD("skip read and write", EINVAL, "skipping both read and write leaves nothing to do",
 	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, P2PDMA_F_SKIP_READ | P2PDMA_F_SKIP_WRITE));
+	BAD("read-ahead with overlap", EINVAL, "read-ahead overlaps reads with earlier writes",
+	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, P2PDMA_F_READ_AHEAD | P2PDMA_F_OVERLAP));
+	BAD("read-ahead with skip-read", EINVAL, "read-ahead overlaps reads with earlier writes",
+	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, P2PDMA_F_READ_AHEAD | P2PDMA_F_SKIP_READ));
+	BAD("read-ahead with skip-write", EINVAL, "read-ahead overlaps reads with earlier writes",
+	    mnl_attr_put_u32(nlh, P2PDMA_A_FLAGS, P2PDMA_F_READ_AHEAD | P2PDMA_F_SKIP_WRITE));
 	BAD("overlapping ranges on one device", EINVAL, "source and destination ranges overlap",
 	    mnl_attr_put_strz(nlh, P2PDMA_A_SRC_PATH, dst));
 	BAD("buffer mode 7", ERANGE, R_RANGE, mnl_attr_put_u32(nlh, P2PDMA_A_BUF_MODE, 7));
