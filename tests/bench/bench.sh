@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# make bench: the module against fio and a userspace copy, in one boot of
-# the bed (or on real devices with --real), as ratios in the same run.
+# make bench: the module against its peers (the runner's io_uring and
+# synchronous userspace engines, fio reading and writing p2p memory, and
+# each through host memory), in one boot of the bed on its bench kernel
+# (kernel.sh bench: no KASAN, kmemleak or lockdep), or on real devices with
+# --real, as ratios in the same run against tests/bench/targets.
 #
 # Usage: bench.sh [--real SRC DST PROVIDER] [--out DIR]
 #   PROVIDER: a namespace of the NVMe whose CMB is the p2pmem provider,
 #   which the bench also writes (tests/selftests/devices.sh finds its PCI
 #   function, as for the selftests).
-#   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTHS,
-#   STREAMS and PROFILE_SECS (0: no profiles) in the environment
-#   override the defaults below.
-# Writes DIR/raw.csv (every run), DIR/results.csv (median and spread per
-# configuration), DIR/throughput.png, DIR/profile-*.txt (perf, in the guest
-# and of QEMU on the host, for a few runs), and prints the table and the
-# targets.
+#   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTH,
+#   CHUNK, DEPTHS, SYNC_CHUNKS, STREAMS and PROFILE_SECS (0: no profiles)
+#   in the environment override the defaults below (guest.sh says what
+#   each sweeps).
+# Writes DIR/plan.csv (every run meant), DIR/raw.csv (every run made),
+# DIR/results.csv (median and spread of each), DIR/targets.csv,
+# DIR/summary.md (the table and the targets, which the README quotes
+# between its bench-summary marks, updated here), DIR/throughput.png and
+# DIR/profile-*.txt (perf, in the guest and of QEMU on the host, for a few
+# runs).  Exits 1 when a run of the plan is missing or a p2p run's memory
+# was not p2pmem.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +35,7 @@ while [ $# -gt 0 ]; do
 done
 mkdir -p "$out"
 
-"$top/scripts/ensure-deps.sh" fio gnuplot-nox gawk build-essential linux-perf
+"$top/scripts/ensure-deps.sh" fio gnuplot-nox gawk build-essential linux-perf liburing-dev
 make -s -C "$here"
 make -s -C "$top/user"
 
@@ -39,7 +46,7 @@ CHUNKS="${CHUNKS:-4k 64k 256k 1M}"
 DEPTH=${DEPTH:-16}
 CHUNK=${CHUNK:-64k}
 DEPTHS="${DEPTHS:-1 4 16 64}"
-SMALL=4k
+SYNC_CHUNKS="${SYNC_CHUNKS:-4k 64k}"
 STREAMS="${STREAMS:-1 2 4}"
 PROFILE_SECS=${PROFILE_SECS:-8}
 CONF
@@ -75,24 +82,39 @@ if [ ${#real[@]} -gt 0 ]; then
 	export P2PDMA_DEVICES=$top/tests/selftests/devices.sh
 	export BENCH_CONF=$out/bench.conf MODULE=${MODULE:-$top/kmod/p2pdma_harness.ko}
 	export PATH=$top/user:$here:$PATH
+	kernel="$(uname -r) (this machine's)"
 	(cd "$here" && sh ./guest.sh) | tee "$out/console.log"
 else
+	tree=$("$top/tests/vm/kernel.sh" 6.12 bench)
+	kernel="$(make -s -C "$tree" kernelrelease) (kernel.sh bench, in the QEMU bed under TCG)"
 	rm -f "$out"/console.log "$out"/profile-*.txt
 	: >"$out/console.log"
 	profile_qemu "$out/console.log" &
 	watcher=$!
-	"$top/tests/vm/bed.sh" --job "$here/guest.sh" --add "$out/bench.conf:bench.conf" \
-		--bin "$(command -v fio)" --bin "$here/p2pcopy-user" --bin "$here/busy-sample" \
-		--bin "$(command -v perf)" \
+	"$top/tests/vm/bed.sh" --flavour bench --job "$here/guest.sh" \
+		--add "$out/bench.conf:bench.conf" \
+		--bin "$(command -v fio)" --bin "$here/busy-sample" --bin "$(command -v perf)" \
 		--timeout 3600 --log "$out/console.log" >/dev/null
 	pkill -P $watcher 2>/dev/null || true
 fi
 for name in $(grep '^PROF,' "$out/console.log" | cut -d, -f2 | uniq); do
 	grep "^PROF,$name," "$out/console.log" | cut -d, -f3- >"$out/profile-guest-$name.txt"
 done
+grep '^PLAN,' "$out/console.log" | cut -d, -f2- >"$out/plan.csv" || true
 grep '^BENCH,' "$out/console.log" | cut -d, -f2- >"$out/raw.csv" || true
 grep '^# ' "$out/console.log" || true
-[ -s "$out/raw.csv" ] || { echo "bench: no result came back" >&2; exit 1; }
-gawk -f "$here/report.awk" -v out="$out" "$out/raw.csv"
+[ -s "$out/plan.csv" ] || { echo "bench: the guest made no plan" >&2; exit 1; }
+. "$out/bench.conf"
+status=0
+gawk -f "$here/report.awk" -v out="$out" -v reps="$REPS" -v dur="$DUR" -v depth="$DEPTH" \
+	-v chunk="$CHUNK" -v kernel="$kernel" -v date="$(date -u +%Y-%m-%d)" \
+	"$here/targets" "$out/plan.csv" "$out/raw.csv" || status=$?
 gnuplot -e "dir='$out'" "$here/plot.gp"
-echo "bench: $out/results.csv, $out/throughput.png, $out/profile-*.txt"
+# The README quotes the latest summary between its marks.
+awk -v summary="$out/summary.md" '
+	/<!-- bench-summary:end -->/ { skip = 0 }
+	!skip { print }
+	/<!-- bench-summary:begin -->/ { while ((getline l < summary) > 0) print l; skip = 1 }
+' "$top/README.md" >"$out/README.md.new" && mv "$out/README.md.new" "$top/README.md"
+echo "bench: $out/summary.md (in README.md), results.csv, throughput.png, profile-*.txt"
+exit $status

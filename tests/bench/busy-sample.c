@@ -2,13 +2,14 @@
 /*
  * busy-sample: what the benchmarks' CPU figures are made of.  Every
  * INTERVAL_MS it prints the machine's busy jiffies (user + nice + system +
- * irq + softirq of all CPUs, from /proc/stat) and the sectors DEV has read
- * or written so far (/proc/diskstats), until killed.  A shell loop costs a
+ * irq + softirq of all CPUs, from /proc/stat), the sectors DEV has read
+ * or written so far (/proc/diskstats) and the number in FILE (a p2pmem
+ * pool's 'available'), until killed.  A shell loop costs a
  * fork per sample, which under TCG is both too slow to see a 2-second run
  * and a load of its own; this costs two reads of /proc per sample.
  *
- * usage: busy-sample DEV read|write INTERVAL_MS
- * prints: JIFFIES SECTORS, one line per sample
+ * usage: busy-sample DEV read|write INTERVAL_MS FILE
+ * prints: JIFFIES SECTORS NUMBER, one line per sample
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -55,16 +56,28 @@ static int dev_sectors(const char *name, int write, unsigned long long *sectors)
 	return ret;
 }
 
+static int file_number(const char *path, unsigned long long *value)
+{
+	FILE *f = fopen(path, "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%llu", value);
+	fclose(f);
+	return n == 1 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long long busy, sectors;
+	unsigned long long busy, sectors, number;
 	struct timespec interval;
 	const char *name;
 	long ms;
 
-	if (argc != 4 || (strcmp(argv[2], "read") && strcmp(argv[2], "write")) ||
+	if (argc != 5 || (strcmp(argv[2], "read") && strcmp(argv[2], "write")) ||
 	    (ms = strtol(argv[3], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: busy-sample DEV read|write INTERVAL_MS\n");
+		fprintf(stderr, "usage: busy-sample DEV read|write INTERVAL_MS FILE\n");
 		return 2;
 	}
 	name = strncmp(argv[1], "/dev/", 5) ? argv[1] : argv[1] + 5;
@@ -77,7 +90,11 @@ int main(int argc, char **argv)
 				name);
 			return 1;
 		}
-		printf("%llu %llu\n", busy, sectors);
+		if (file_number(argv[4], &number)) {
+			fprintf(stderr, "busy-sample: no number in %s\n", argv[4]);
+			return 1;
+		}
+		printf("%llu %llu %llu\n", busy, sectors, number);
 		nanosleep(&interval, NULL);
 	}
 }

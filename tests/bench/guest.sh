@@ -1,136 +1,143 @@
 #!/bin/sh
-# Guest job of 'make bench': every configuration, REPS times, as lines
-#   BENCH,kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_seconds
-# kind: module (p2pdma copy), fio-read / fio-write (fio into and out of the
-# same buffers), user (p2pcopy-user, one synchronous I/O per thread).
-# mode: p2p (switch CMB, SRC -> DST), p2p-dst (SRC -> the CMB device itself,
-# its own memory as buffer), host (system memory).
+# Guest job of 'make bench': the plan, then every run of it REPS times,
+# each repetition in an order of its own, as lines
+#   PLAN,kind,mode,chunk,depth,streams
+#   BENCH,kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_seconds,p2p_held
+# Peers (kind), each at the same chunk size, depth and streams:
+#   module, module-ra   p2pdma copy: the module's engine (with --read-ahead)
+#   uring, uring-ra     p2pdma copy --engine user: io_uring on mmapped
+#                       p2pmem (with --read-ahead)
+#   sync                p2pdma copy --engine user --sync: pread and pwrite,
+#                       one I/O per stream, as p2pmem-test (depth 1 only)
+#   fio-read, fio-write fio reading into / writing out of the same memory
+# mode: p2p (the provider's p2pmem, SRC -> DST through the switch) or host
+# (system memory).
 # cpu_seconds is the guest's own busy time (user+nice+system+irq+softirq
 # in /proc/stat, all CPUs) per byte moved while the tool was moving data,
 # times the bytes of the run: sampled every 100 ms (busy-sample), from the
 # first interval in which the device moved data to the last, both left out,
-# so that no tool's start-up or exit is counted (under TCG fio
-# spends 5 to 14 s of CPU starting, more than a run costs).
+# so that no tool's start-up or exit is counted (under TCG fio spends 5 to
+# 14 s of CPU starting, more than a run costs).
+# p2p_held: the most bytes of the provider's p2pmem in use at once during
+# the run, from its 'available' sampled alongside: what shows that a p2p
+# run's buffers really were p2p memory.
 # The devices as the selftests find them: in the bed, from its discovery;
 # on real devices, bench.sh --real sets P2PDMA_SRC, P2PDMA_DST and
 # P2PDMA_PROVIDER and names this file.
 . "${P2PDMA_DEVICES:-/selftests/devices.sh}"
 . "${BENCH_CONF:-./bench.conf}"
 [ -d /sys/module/p2pdma_harness ] || insmod "${MODULE:-/lib/p2pdma_harness.ko}" || exit 1
-alloc=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem/allocate
+pool=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem
+alloc=$pool/allocate
+pool_size=$(cat "$pool/size") || exit 1
 hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 range=32M
 
 # Runs a command, its output in $out, while sampling; sets window_bytes and
 # window_jiffies to what DEV moved and what the guest spent in the counted
-# intervals.
+# intervals, and held to the most p2pmem in use at any sample.
 measured() {	# dev read|write command...
-	busy-sample "$1" "$2" 100 >/tmp/samples &
+	busy-sample "$1" "$2" 100 "$pool/available" >/tmp/samples &
 	sampler=$!
 	shift 2
-	out=$("$@" 2>&1)
+	out=$("$@" 2>&1 </dev/null)
 	kill $sampler
 	wait $sampler 2>/dev/null
 	# From the first interval that moved data to the last, both left out.
-	set -- $(awk 'NR > 1 { n++; b[n] = ($2 - ps) * 512; c[n] = $1 - pc
+	set -- $(awk -v size="$pool_size" 'NR > 1 { n++; b[n] = ($2 - ps) * 512; c[n] = $1 - pc
 			if (b[n] > 0) { if (!first) first = n; last = n } }
-		{ ps = $2; pc = $1 }
+		{ ps = $2; pc = $1; if (size - $3 > held) held = size - $3 }
 		END { for (i = first + 1; i < last; i++) { B += b[i]; C += c[i] }
-			print B + 0, C + 0 }' /tmp/samples)
-	window_bytes=$1 window_jiffies=$2
+			print B + 0, C + 0, held + 0 }' /tmp/samples)
+	window_bytes=$1 window_jiffies=$2 held=$3
 }
 
 emit() {	# kind mode chunk depth streams rep bytes seconds
 	echo "BENCH,$1,$2,$3,$4,$5,$6,$7,$8,$(awk -v b="$7" -v wb="$window_bytes" \
 		-v wj="$window_jiffies" -v hz="$hz" \
-		'BEGIN { if (wb > 0) printf "%.3f", wj / hz * b / wb; else printf "NA" }')"
+		'BEGIN { if (wb > 0) printf "%.3f", wj / hz * b / wb; else printf "NA" }'),$held"
 }
 
-module() {	# mode chunk depth streams rep
-	dst=$P2PDMA_DST
+copy_run() {	# kind mode chunk depth streams rep
 	case $1 in
-	p2p) provider=auto ;;
-	p2p-dst) dst=$P2PDMA_PROVIDER_DISK provider=$P2PDMA_PROVIDER ;;
-	host) provider=none ;;
+	module) opts="-q $4" ;;
+	module-ra) opts="-q $4 --read-ahead" ;;
+	uring) opts="--engine user -q $4" ;;
+	uring-ra) opts="--engine user -q $4 --read-ahead" ;;
+	sync) opts="--engine user --sync" ;;
 	esac
-	measured "$dst" write p2pdma --quiet copy --summary -D "$DUR" -s "$2" -q "$3" \
-		-t "$4" -l $range "$P2PDMA_SRC" "$dst" $provider
+	provider=$P2PDMA_PROVIDER
+	[ "$2" = host ] && provider=none
+	measured "$P2PDMA_DST" write p2pdma --quiet copy --summary -D "$DUR" -s "$3" \
+		-t "$5" $opts -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$provider"
 	case $out in
 	"ok copy"*) ;;
-	*) echo "# module $*: $out"; return ;;
+	*) echo "# $*: $out"; return ;;
 	esac
 	bytes=$(echo "$out" | sed 's/.* bytes=\([0-9]*\).*/\1/')
 	secs=$(echo "$out" | sed 's/.* seconds=\([0-9.]*\).*/\1/')
-	emit module "$@" "$bytes" "$secs"
+	emit "$@" "$bytes" "$secs"
 }
 
-fio_run() {	# read|write mode chunk depth streams rep
+fio_run() {	# fio-read|fio-write mode chunk depth streams rep
+	rw=${1#fio-}
 	dev=$P2PDMA_SRC
-	[ "$1" = write ] && dev=$P2PDMA_DST
+	[ "$rw" = write ] && dev=$P2PDMA_DST
 	mem=
 	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
-	measured "$dev" "$1" fio --name=bench --filename="$dev" --rw="$1" --bs="$3" \
+	measured "$dev" "$rw" fio --name=bench --filename="$dev" --rw="$rw" --bs="$3" \
 		--iodepth="$4" --numjobs="$5" --ioengine=libaio --direct=1 --time_based \
 		--runtime="$DUR" --size=$range --group_reporting $mem \
 		--output-format=terse --terse-version=3
 	# terse v3: read KiB and ms in fields 6 and 9, write in 47 and 50
 	f=6
-	[ "$1" = write ] && f=47
+	[ "$rw" = write ] && f=47
 	kib=$(echo "$out" | awk -F';' -v f=$f 'NF > 50 { print $f }')
 	ms=$(echo "$out" | awk -F';' -v f=$((f + 3)) 'NF > 50 { print $f }')
-	[ -n "$kib" ] || { echo "# fio $*: $(echo "$out" | tail -n 2)"; return; }
-	emit "fio-$1" "$2" "$3" "$4" "$5" "$6" $((kib * 1024)) \
-		"$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	[ -n "$kib" ] || { echo "# $*: $(echo "$out" | tail -n 2)"; return; }
+	emit "$@" $((kib * 1024)) "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
 }
 
-user() {	# mode chunk streams rep
-	mem=
-	[ "$1" = p2p ] && mem="-m $alloc"
-	measured "$P2PDMA_DST" write p2pcopy-user $mem -s "$(numfmt "$2")" -t "$3" -D "$DUR" \
-		-l 33554432 "$P2PDMA_SRC" "$P2PDMA_DST"
-	case $out in
-	bytes=*) ;;
-	*) echo "# user $*: $out"; return ;;
-	esac
-	bytes=$(echo "$out" | sed 's/bytes=\([0-9]*\).*/\1/')
-	secs=$(echo "$out" | sed 's/.* seconds=\([0-9.]*\).*/\1/')
-	emit user "$1" "$2" 1 "$3" "$4" "$bytes" "$secs"
+# The plan, one run a line (kind mode chunk depth streams): every peer at
+# every chunk size (depth DEPTH, through p2p and host memory), at every
+# depth (chunk CHUNK), and at depth 1 with each number of streams against
+# the synchronous copy (SYNC_CHUNKS).
+p2p_peers="module module-ra uring uring-ra fio-read fio-write"
+plan() {
+	for cs in $CHUNKS; do
+		for kind in $p2p_peers; do echo "$kind p2p $cs $DEPTH 1"; done
+		for kind in module uring fio-read fio-write; do echo "$kind host $cs $DEPTH 1"; done
+	done
+	for q in $DEPTHS; do
+		for kind in $p2p_peers; do echo "$kind p2p $CHUNK $q 1"; done
+	done
+	for cs in $SYNC_CHUNKS; do
+		for t in $STREAMS; do
+			for kind in module module-ra uring sync; do echo "$kind p2p $cs 1 $t"; done
+		done
+	done
 }
-
-numfmt() {
-	case $1 in
-	*k) echo $((${1%k} * 1024)) ;;
-	*M) echo $((${1%M} * 1048576)) ;;
-	*) echo "$1" ;;
-	esac
-}
+plan | sort -u >/tmp/plan
+sed 's/ /,/g; s/^/PLAN,/' /tmp/plan
 
 # A first copy so that nothing is measured cold.
 p2pdma --quiet copy -s 64k -l $range "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null
 
 rep=1
-while [ $rep -le "$REPS" ]; do
-	for cs in $CHUNKS; do
-		for mode in p2p p2p-dst host; do module $mode "$cs" "$DEPTH" 1 $rep; done
-		for mode in p2p host; do
-			fio_run read $mode "$cs" "$DEPTH" 1 $rep
-			fio_run write $mode "$cs" "$DEPTH" 1 $rep
-			user $mode "$cs" 1 $rep
-		done
-	done
-	for q in $DEPTHS; do
-		[ "$q" = "$DEPTH" ] && continue
-		for mode in p2p host; do module $mode "$CHUNK" "$q" 1 $rep; done
-		fio_run read p2p "$CHUNK" "$q" 1 $rep
-		fio_run write p2p "$CHUNK" "$q" 1 $rep
-	done
-	for t in $STREAMS; do
-		[ "$t" = 1 ] && continue
-		module p2p "$SMALL" "$DEPTH" "$t" $rep
-		user p2p "$SMALL" "$t" $rep
-	done
+while [ "$rep" -le "$REPS" ]; do
+	# An order of its own each time: no peer always runs first or
+	# always after the same one.
+	awk -v seed="$rep" 'BEGIN { srand(seed) } { printf "%.9f %s\n", rand(), $0 }' /tmp/plan |
+		sort -n | cut -d' ' -f2- >/tmp/order
+	while read -r kind mode cs q t; do
+		case $kind in
+		fio-*) fio_run "$kind" "$mode" "$cs" "$q" "$t" "$rep" ;;
+		*) copy_run "$kind" "$mode" "$cs" "$q" "$t" "$rep" ;;
+		esac
+	done </tmp/order
 	rep=$((rep + 1))
 done
+
 # Where the time goes, for the figures above: the guest's own profile (perf,
 # all CPUs, cpu-clock: TCG has no hardware counters) of a few runs, each
 # announced on the console so that the host can profile QEMU alongside.
@@ -138,7 +145,7 @@ profile() {	# name command...
 	name=$1
 	shift
 	echo "BENCH-PROFILE-START $name $PROFILE_SECS"
-	perf record -q -a -F 250 -e cpu-clock -o /tmp/perf.data -- "$@" >/dev/null 2>&1 ||
+	perf record -q -a -F 250 -e cpu-clock -o /tmp/perf.data -- "$@" >/dev/null 2>&1 </dev/null ||
 		{ echo "# profile $name: perf record failed"; return; }
 	for sort in comm sym; do
 		perf report -i /tmp/perf.data --stdio --sort $sort --percent-limit 1 \
@@ -153,14 +160,16 @@ fio_profile() {	# read|write chunk
 		--runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc
 }
 if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
-	for cs in $SMALL 1M; do
-		profile "module-$cs" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$cs" -q "$DEPTH" \
-			-l $range "$P2PDMA_SRC" "$P2PDMA_DST"
+	for cs in 4k 1M; do
+		profile "module-ra-$cs" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$cs" -q "$DEPTH" \
+			--read-ahead -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
 		fio_profile read "$cs"
 		fio_profile write "$cs"
 	done
-	profile "user-$SMALL" p2pcopy-user -m "$alloc" -s "$(numfmt $SMALL)" -t 1 \
-		-D "$PROFILE_SECS" -l 33554432 "$P2PDMA_SRC" "$P2PDMA_DST"
+	profile "uring-4k" p2pdma --quiet copy --engine user -D "$PROFILE_SECS" -s 4k -q "$DEPTH" \
+		-l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
+	profile "sync-4k" p2pdma --quiet copy --engine user --sync -D "$PROFILE_SECS" -s 4k \
+		-l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
 fi
 
 [ -n "${MODULE:-}" ] || rmmod p2pdma_harness

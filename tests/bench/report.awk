@@ -1,7 +1,16 @@
-# Turns raw.csv (kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s)
-# into results.csv, the terminal table, the data for plot.gp, and the
-# targets of issue 6 as ratios between figures of the same run.
-BEGIN { FS = OFS = "," }
+# gawk -f report.awk -v out=DIR -v reps=N -v dur=S -v depth=D -v chunk=C \
+#      -v kernel=K -v date=DATE TARGETS PLAN RAW
+#   depth, chunk: those of the chunk and the depth sweeps (bench.conf)
+#   TARGETS  tests/bench/targets
+#   PLAN     kind,mode,chunk,depth,streams: every run guest.sh meant to make
+#   RAW      kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s,p2p_held
+# Writes DIR/results.csv (median and spread per run of the plan),
+# DIR/targets.csv, DIR/summary.md and the data for plot.gp, and prints the
+# table.  Exits 1 when a run of the plan has fewer than REPS results (a
+# peer that failed is not a row to leave out) or when a p2p run did not
+# hold the p2pmem its buffers need (its memory was not p2p memory).
+# A missed target is reported, not an error: the figures are the product.
+BEGIN { FS = ","; status = 0 }
 
 function bytes_of(s) {
 	if (s ~ /k$/) return substr(s, 1, length(s) - 1) * 1024
@@ -24,121 +33,213 @@ function extreme(list, want_max,    a, n, i, v) {
 	return v
 }
 
-$8 > 0 {
-	key = $1 OFS $2 OFS $3 OFS $4 OFS $5
-	if (!(key in runs)) order[++nkeys] = key
+ARGIND == 1 && !/^#/ && NF {
+	split($0, w, " ")
+	nt++
+	T_id[nt] = w[1]; T_fig[nt] = w[2]; T_subj[nt] = w[3]; T_base[nt] = w[4]
+	T_op[nt] = w[5]; T_goal[nt] = w[6]; T_rows[nt] = w[7]
+	next
+}
+ARGIND == 2 {
+	key = $1 FS $2 FS $3 FS $4 FS $5
+	planned[key] = 1
+	order[++nkeys] = key
+	row = $3 FS $4 FS $5
+	if (!(row in rows)) { rows[row] = 1; row_order[++nrows] = row }
+	next
+}
+ARGIND == 3 && $8 > 0 {
+	key = $1 FS $2 FS $3 FS $4 FS $5
 	runs[key]++
 	mbps[key] = mbps[key] " " $7 / $8 / 1e6
 	iops[key] = iops[key] " " $7 / bytes_of($3) / $8
 	# NA: the run moved too little data for its CPU to be measured.
 	if ($9 != "NA" && $7 > 0) cpu[key] = cpu[key] " " $9 / ($7 / 1073741824)
+	if ($10 + 0 > held[key]) held[key] = $10 + 0
+}
+
+# The p2pmem a run's buffers take at least: a buffer per I/O in flight
+# (two with read-ahead), per stream.
+function p2p_need(kind, chunk, depth, streams) {
+	return bytes_of(chunk) * depth * streams * (kind ~ /-ra$/ ? 2 : 1)
 }
 
 END {
 	res = out "/results.csv"
-	print "kind,mode,chunk,depth,streams,runs,MBps_median,MBps_min,MBps_max,iops_median,cpu_s_per_GiB_median" > res
-	printf "%-10s %-7s %6s %5s %7s %4s %10s %17s %10s %10s\n", "kind", "mode", "chunk",
-		"depth", "streams", "runs", "MB/s", "(min-max)", "IOPS", "CPU s/GiB"
+	print "kind,mode,chunk,depth,streams,runs,MBps_median,MBps_min,MBps_max,iops_median,cpu_s_per_GiB_median,p2p_held_max" > res
+	printf "%-10s %-5s %5s %5s %7s %4s %9s %17s %9s %9s %10s\n", "kind", "mode", "chunk",
+		"depth", "streams", "runs", "MB/s", "(min-max)", "IOPS", "CPU s/GiB", "p2p held"
 	for (i = 1; i <= nkeys; i++) {
 		k = order[i]
-		split(k, f, OFS)
+		split(k, f, FS)
+		if (runs[k] < reps) {
+			printf "MISSING   %s,%s %s depth %s streams %s: %d of %d runs\n", f[1], f[2],
+				f[3], f[4], f[5], runs[k], reps
+			problems = problems "\n- " f[1] ":" f[2] " at " f[3] ", depth " f[4] ", " f[5] \
+				" stream(s): " runs[k] + 0 " of " reps " runs"
+			status = 1
+		}
+		if (!runs[k]) continue
+		if (f[2] == "p2p" && held[k] < p2p_need(f[1], f[3], f[4], f[5])) {
+			printf "NOT P2P   %s,%s %s depth %s streams %s held %d bytes of p2pmem at most, needs %d\n",
+				f[1], f[2], f[3], f[4], f[5], held[k], p2p_need(f[1], f[3], f[4], f[5])
+			problems = problems "\n- " f[1] ":p2p at " f[3] ", depth " f[4] ": held " \
+				held[k] " bytes of p2pmem, its buffers need " p2p_need(f[1], f[3], f[4], f[5])
+			status = 1
+		}
 		M[k] = median(mbps[k]); I[k] = median(iops[k]); C[k] = median(cpu[k])
-		print k, runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k], C[k] > res
-		printf "%-10s %-7s %6s %5s %7s %4d %10.2f %8.2f-%-8.2f %10.0f %10s\n", f[1], f[2], f[3],
+		print k, runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k], C[k], held[k] + 0 > res
+		printf "%-10s %-5s %5s %5s %7s %4d %9.2f %8.2f-%-8.2f %9.0f %9s %10d\n", f[1], f[2], f[3],
 			f[4], f[5], runs[k], M[k], extreme(mbps[k], 0), extreme(mbps[k], 1), I[k],
-			C[k] == "" ? "n/a" : sprintf("%.2f", C[k])
-		if (f[5] == 1) {
-			chunks[f[3]] = bytes_of(f[3])
-			depths[f[4]] = f[4] + 0
-		}
+			C[k] == "" ? "n/a" : sprintf("%.2f", C[k]), held[k]
 	}
+	close(res)
 	targets()
+	summary()
 	plot_data()
+	exit status
 }
 
-function has(k) { return k in M }
+function figure(name, k) {
+	if (!(k in M)) return ""
+	if (name == "MBps") return M[k]
+	if (name == "IOPS") return I[k]
+	return C[k]
+}
 
-function targets(    c, d, t, k, rd, wr, ceiling, r, tgt) {
+# A baseline: PEER:MODE, min(...) or sum(...) of several; "" when one is
+# missing from the row.
+function baseline(expr, row, name,    fn, list, p, n, i, v, pm, acc) {
+	fn = ""
+	if (match(expr, /^(min|sum)\((.*)\)$/, p)) { fn = p[1]; expr = p[2] }
+	n = split(expr, list, ",")
+	for (i = 1; i <= n; i++) {
+		split(list[i], pm, ":")
+		v = figure(name, pm[1] FS pm[2] FS row)
+		if (v == "") return ""
+		if (i == 1) acc = v
+		else if (fn == "min") acc = v < acc ? v : acc
+		else acc += v
+	}
+	return acc
+}
+
+function row_matches(row, pattern,    r, p, i) {
+	split(row, r, FS); split(pattern, p, ",")
+	for (i = 1; i <= 3; i++)
+		if (p[i] != "*" && p[i] != r[i]) return 0
+	return 1
+}
+
+function unit(name) { return name == "MBps" ? "MB/s" : name == "IOPS" ? "IOPS" : "CPU s/GiB" }
+
+function targets(    t, j, row, s, b, r, met, sp, tgt, desc) {
 	tgt = out "/targets.csv"
-	print "target,chunk,depth,streams,module,baseline,ratio,goal,met" > tgt
-	print "\ntargets (module p2p copy through the switch CMB, same run):"
-	for (c in chunks) for (d in depths) {
-		k = "module,p2p," c "," d ",1"
-		rd = "fio-read,p2p," c "," d ",1"; wr = "fio-write,p2p," c "," d ",1"
-		if (!has(k) || !has(rd) || !has(wr)) continue
-		ceiling = M[rd] < M[wr] ? M[rd] : M[wr]
-		r = M[k] / ceiling
-		print "throughput/ceiling", c, d, 1, M[k], ceiling, r, ">=0.90", (r >= 0.9 ? "yes" : "NO") > tgt
-		printf "  %-6s depth %-3s throughput %8.2f MB/s = %5.2f x the slower of fio read-into/write-out-of p2pmem (%.2f MB/s)  %s\n",
-			c, d, M[k], r, ceiling, r >= 0.9 ? "met" : "MISSED (goal 0.90)"
-		# In the bed one emulator serves both directions of the CMB, so a
-		# copy's reads and writes share it: 1/(1/R + 1/W) is its real roof.
-		printf "  %-6s depth %-3s                       = %5.2f x fio's read and write one after the other (%.2f MB/s)\n",
-			c, d, M[k] * (1 / M[rd] + 1 / M[wr]), 1 / (1 / M[rd] + 1 / M[wr])
-		if (C[k] != "" && C[rd] != "" && C[wr] != "") {
-			r = C[k] / (C[rd] + C[wr])
-			print "cpu/fio_cpu", c, d, 1, C[k], C[rd] + C[wr], r, "<=0.5", (r <= 0.5 ? "yes" : "NO") > tgt
-			printf "  %-6s depth %-3s CPU %6.2f s/GiB = %5.2f x fio's read+write (%.2f s/GiB)  %s\n",
-				c, d, C[k], r, C[rd] + C[wr], r <= 0.5 ? "met" : "MISSED (goal 0.5)"
+	print "target,chunk,depth,streams,figure,subject,subject_value,baseline,baseline_value,ratio,goal,met" > tgt
+	print "\ntargets (tests/bench/targets; ratios between runs of one boot):"
+	for (t = 1; t <= nt; t++) {
+		for (j = 1; j <= nrows; j++) {
+			row = row_order[j]
+			if (!row_matches(row, T_rows[t])) continue
+			split(T_subj[t], sp, ":")
+			s = figure(T_fig[t], sp[1] FS sp[2] FS row)
+			b = baseline(T_base[t], row, T_fig[t])
+			if (s == "" || b == "" || b == 0) continue
+			r = s / b
+			met = T_op[t] == ">=" ? r >= T_goal[t] : r <= T_goal[t]
+			split(row, rr, FS)
+			print T_id[t], rr[1], rr[2], rr[3], T_fig[t], T_subj[t], s, T_base[t], b, r,
+				T_op[t] T_goal[t], met ? "yes" : "no" > tgt
+			desc = sprintf("%-15s %-5s depth %-3s streams %s  %s %s = %5.2f x %s  %s", T_id[t],
+				rr[1], rr[2], rr[3], T_subj[t], unit(T_fig[t]), r, T_base[t],
+				met ? "met" : "MISSED (goal " T_op[t] " " T_goal[t] ")")
+			print "  " desc
+			nres++
+			R_id[nres] = T_id[t]; R_row[nres] = rr[1] ", depth " rr[2] ", " rr[3] " stream" (rr[3] == 1 ? "" : "s")
+			R_txt[nres] = sprintf("%.2f", r); R_goal[nres] = T_op[t] " " T_goal[t]; R_met[nres] = met
+			R_subj[nres] = T_subj[t]; R_base[nres] = T_base[t]; R_fig[nres] = unit(T_fig[t])
+			R_sv[nres] = s; R_bv[nres] = b
 		}
 	}
-	for (i = 1; i <= nkeys; i++) {
-		split(order[i], f, OFS)
-		if (f[1] != "user" || f[2] != "p2p" || f[3] != "4k") continue
-		t = f[5]
-		k = "module,p2p,4k," d_default() "," t
-		if (!has(k)) continue
-		r = I[k] / I[order[i]]
-		print "iops/user_iops", "4k", d_default(), t, I[k], I[order[i]], r, ">=2", (r >= 2 ? "yes" : "NO") > tgt
-		printf "  4k     %d stream%s IOPS %8.0f = %5.2f x the synchronous userspace copy (%.0f)  %s\n",
-			t, t == 1 ? " " : "s", I[k], r, I[order[i]], r >= 2 ? "met" : "MISSED (goal 2)"
-	}
+	close(tgt)
 }
 
-# The queue depth of the chunk sweep: the one most configurations share.
-function d_default(    i, best, n, cnt) {
-	for (i = 1; i <= nkeys; i++) {
-		split(order[i], f, OFS)
-		if (f[1] == "module" && f[3] == "4k") cnt[f[4]]++
-	}
-	for (n in cnt) if (!best || cnt[n] > cnt[best]) best = n
-	return best
+function cell(kind, mode, row,    k) {
+	k = kind FS mode FS row
+	if (!(k in planned)) return ""
+	if (!(k in M)) return "missing"
+	return sprintf("%.2f", M[k])
 }
 
-function plot_data(    c, d, kinds, j, line, k, key) {
-	split("module,p2p module,p2p-dst module,host fio-read,p2p fio-write,p2p user,p2p", kinds, " ")
+function fmt(v) { return v >= 100 ? sprintf("%.0f", v) : sprintf("%.2f", v) }
+
+function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
+	md = out "/summary.md"
+	n = split("module module-ra uring uring-ra sync fio-read fio-write", kinds, " ")
+	print "Latest `make bench`: " date ", guest kernel " kernel ", " reps \
+		" repetitions of " dur " s each in one boot, order shuffled per repetition." > md
+	print "" > md
+	print "Throughput, MB/s (median; the spread is in results.csv):" > md
+	print "" > md
+	line = "| chunk | depth | streams | memory |"
+	for (i = 1; i <= n; i++) line = line " " kinds[i] " |"
+	print line > md
+	line = "| --- | --- | --- | --- |"
+	for (i = 1; i <= n; i++) line = line " --- |"
+	print line > md
+	for (j = 1; j <= nrows; j++) {
+		row = row_order[j]
+		split(row, rr, FS)
+		split("p2p host", modes, " ")
+		for (mi = 1; mi <= 2; mi++) {
+			mode = modes[mi]
+			any = 0
+			line = "| " rr[1] " | " rr[2] " | " rr[3] " | " mode " |"
+			for (i = 1; i <= n; i++) {
+				c = cell(kinds[i], mode, row)
+				if (c != "") any = 1
+				line = line " " c " |"
+			}
+			if (any) print line > md
+		}
+	}
+	print "" > md
+	print "Targets (tests/bench/targets):" > md
+	print "" > md
+	print "| target | row | subject | baseline | ratio | goal | |" > md
+	print "| --- | --- | --- | --- | --- | --- | --- |" > md
+	for (i = 1; i <= nres; i++) {
+		print "| " R_id[i] " | " R_row[i] " | " R_subj[i] " " fmt(R_sv[i]) " | " R_base[i] " " \
+			fmt(R_bv[i]) " | " R_txt[i] " | " R_goal[i] " | " (R_met[i] ? "met" : "**missed**") " |" > md
+		nm += R_met[i]
+	}
+	print "" > md
+	print nm " of " nres " met." > md
+	if (status) {
+		print "" > md
+		print "**Incomplete run:**" problems > md
+	}
+	close(md)
+}
+
+# Throughput by chunk size (depth DEPTH) and by depth (CHUNK), one stream.
+function plot_data(    pc, pd, j, row, rr, line, cols, n, i) {
+	n = split("module:p2p module-ra:p2p uring:p2p fio-read:p2p fio-write:p2p module:host", cols, " ")
 	pc = out "/plot_chunk.dat"; pd = out "/plot_depth.dat"
-	print "# chunk_bytes module_p2p module_p2p_dst module_host fio_read_p2p fio_write_p2p user_p2p" > pc
-	n = asort(chunks, sorted)
-	for (j = 1; j <= n; j++) {
-		for (c in chunks) if (chunks[c] == sorted[j]) key = c
-		line = sorted[j]
-		for (k = 1; k <= 6; k++) {
-			split(kinds[k], kk, ",")
-			line = line " " find(kk[1], kk[2], key, kk[1] == "user" ? 1 : d_default())
+	print "# chunk_bytes module_p2p module_ra_p2p uring_p2p fio_read_p2p fio_write_p2p module_host" | "sort -n > " pc
+	print "# depth module_p2p module_ra_p2p uring_p2p fio_read_p2p fio_write_p2p module_host" | "sort -n > " pd
+	for (j = 1; j <= nrows; j++) {
+		row = row_order[j]
+		split(row, rr, FS)
+		if (rr[3] != 1) continue
+		line = ""
+		for (i = 1; i <= n; i++) {
+			split(cols[i], pm, ":")
+			c = cell(pm[1], pm[2], row)
+			line = line " " (c == "" || c == "missing" ? "NaN" : c)
 		}
-		print line > pc
+		if (rr[2] == depth) print bytes_of(rr[1]) line | "sort -n > " pc
+		if (rr[1] == chunk) print rr[2] line | "sort -n > " pd
 	}
-	print "# depth module_p2p module_host fio_read_p2p fio_write_p2p" > pd
-	n = asort(depths, sortd)
-	for (j = 1; j <= n; j++) {
-		c = plot_chunk()
-		print sortd[j] " " find("module", "p2p", c, sortd[j]) " " find("module", "host", c, sortd[j]) \
-			" " find("fio-read", "p2p", c, sortd[j]) " " find("fio-write", "p2p", c, sortd[j]) > pd
-	}
-}
-
-function find(kind, mode, c, d,    k) {
-	k = kind "," mode "," c "," d ",1"
-	return has(k) ? M[k] : "NaN"
-}
-
-# The chunk of the depth sweep: the one with the most depths measured.
-function plot_chunk(    i, cnt, best, c) {
-	for (i = 1; i <= nkeys; i++) {
-		split(order[i], f, OFS)
-		if (f[1] == "module" && f[2] == "p2p") cnt[f[3]]++
-	}
-	for (c in cnt) if (!best || cnt[c] > cnt[best]) best = c
-	return best
+	close("sort -n > " pc); close("sort -n > " pd)
 }

@@ -8,6 +8,8 @@
 #                     tests/vm/topologies/NAME.sh; --topologies lists them
 #   --kernel SERIES   the guest's kernel: 6.12 (default) or 6.1, Debian's
 #                     linux-source-SERIES built by kernel.sh
+#   --flavour F       that kernel's flavour (kernel.sh): test (default,
+#                     with the debug options) or bench (without them)
 #   --job FILE        script to run in the guest (default: the selftests)
 #   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
@@ -36,6 +38,7 @@ top=$(cd "$here/../.." && pwd)
 job="$here/jobs/selftests.sh"
 topology=switch
 kernel=6.12
+flavour=test
 adds=()
 bins=()
 envs=()
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
 		done
 		exit 0 ;;
 	--kernel) kernel=$2; shift 2 ;;
+	--flavour) flavour=$2; shift 2 ;;
 	--job) job=$2; shift 2 ;;
 	--add) adds+=("$2"); shift 2 ;;
 	--bin) bins+=("$2"); shift 2 ;;
@@ -80,7 +84,7 @@ case $kernel in
 6.12|6.1) ;;
 *) echo "bed.sh: no kernel '$kernel' (6.12 or 6.1)" >&2; exit 2 ;;
 esac
-tree=$("$here/kernel.sh" "$kernel")
+tree=$("$here/kernel.sh" "$kernel" "$flavour")
 make -s -C "$top/user" >&2
 
 if [ -n "$export_dir" ]; then
