@@ -21,6 +21,7 @@
 #include <linux/bio.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "harness.h"
@@ -52,6 +53,17 @@ struct p2pdma_slot {
 
 static struct bio_set p2pdma_bio_set;
 static struct workqueue_struct *p2pdma_wq;
+static struct workqueue_struct *p2pdma_wq_bound;
+
+/*
+ * Where a slot's next bio is built after a completion: an unbound
+ * workqueue, or one bound to the CPU the completion ran on.  A knob for
+ * the bench's A/B of the two (tests/bench), read when a job is set up.
+ */
+static bool bound_completions;
+module_param(bound_completions, bool, 0644);
+MODULE_PARM_DESC(bound_completions,
+		 "build each next bio on the completing CPU's workqueue rather than an unbound one (default: N)");
 
 static void p2pdma_slot_end_io(struct bio *bio)
 {
@@ -61,7 +73,7 @@ static void p2pdma_slot_end_io(struct bio *bio)
 	slot->status = bio->bi_status;
 	bio_put(bio);
 	atomic_dec(&p2pdma_held.bios);
-	queue_work(p2pdma_wq, &slot->work);
+	queue_work(slot->job->completion_wq, &slot->work);
 }
 
 static void p2pdma_slot_issue(struct p2pdma_slot *slot)
@@ -334,6 +346,8 @@ int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 	unsigned int i = 0;
 	int ret;
 
+	job->completion_wq = READ_ONCE(bound_completions) ? p2pdma_wq_bound :
+							    p2pdma_wq;
 	job->streams = kcalloc(n, sizeof(*job->streams), GFP_KERNEL);
 	if (!job->streams)
 		return -ENOMEM;
@@ -409,16 +423,25 @@ int p2pdma_engine_init(void)
 	ret = bioset_init(&p2pdma_bio_set, BIO_POOL_SIZE, 0, BIOSET_NEED_BVECS);
 	if (ret)
 		return ret;
+	ret = -ENOMEM;
 	p2pdma_wq = alloc_workqueue("p2pdma_harness", WQ_UNBOUND, 0);
-	if (!p2pdma_wq) {
-		bioset_exit(&p2pdma_bio_set);
-		return -ENOMEM;
-	}
+	if (!p2pdma_wq)
+		goto err_bioset;
+	p2pdma_wq_bound = alloc_workqueue("p2pdma_harness_bound", 0, 0);
+	if (!p2pdma_wq_bound)
+		goto err_wq;
 	return 0;
+
+err_wq:
+	destroy_workqueue(p2pdma_wq);
+err_bioset:
+	bioset_exit(&p2pdma_bio_set);
+	return ret;
 }
 
 void p2pdma_engine_exit(void)
 {
+	destroy_workqueue(p2pdma_wq_bound);
 	destroy_workqueue(p2pdma_wq);
 	bioset_exit(&p2pdma_bio_set);
 }

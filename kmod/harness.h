@@ -104,6 +104,7 @@ struct p2pdma_job {
 
 	struct p2pdma_stream *streams;
 	struct p2pdma_slot *slots;
+	struct workqueue_struct *completion_wq;	/* engine.c's choice */
 	unsigned int nr_slots;
 	atomic_t inflight_slots;
 

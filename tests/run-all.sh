@@ -12,7 +12,7 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-scripts/ensure-deps.sh build-essential libmnl-dev libblkid-dev liburing-dev || exit 1
+scripts/ensure-deps.sh build-essential libmnl-dev libblkid-dev liburing-dev gawk || exit 1
 
 pass=0 fail=0 skip=0
 # Adds up a stage's closing line "stage: N passed, N failed[, N skipped]".

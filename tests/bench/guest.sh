@@ -5,6 +5,9 @@
 #   BENCH,kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_seconds,p2p_held
 # Peers (kind), each at the same chunk size, depth and streams:
 #   module, module-ra   p2pdma copy: the module's engine (with --read-ahead)
+#   module-bound        module, its completions on a workqueue bound to the
+#                       completing CPU (bound_completions=Y), not an
+#                       unbound one: the A/B of the completion path
 #   uring, uring-ra     p2pdma copy --engine user: io_uring on mmapped
 #                       p2pmem (with --read-ahead)
 #   sync                p2pdma copy --engine user --sync: pread and pwrite,
@@ -30,6 +33,7 @@
 pool=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem
 alloc=$pool/allocate
 pool_size=$(cat "$pool/size") || exit 1
+params=/sys/module/p2pdma_harness/parameters
 hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 range=32M
 
@@ -59,8 +63,9 @@ emit() {	# kind mode chunk depth streams rep bytes seconds
 }
 
 copy_run() {	# kind mode chunk depth streams rep
+	wq=$params/bound_completions
 	case $1 in
-	module) opts="-q $4" ;;
+	module|module-bound) opts="-q $4" ;;
 	module-ra) opts="-q $4 --read-ahead" ;;
 	uring) opts="--engine user -q $4" ;;
 	uring-ra) opts="--engine user -q $4 --read-ahead" ;;
@@ -68,8 +73,10 @@ copy_run() {	# kind mode chunk depth streams rep
 	esac
 	provider=$P2PDMA_PROVIDER
 	[ "$2" = host ] && provider=none
+	[ "$1" = module-bound ] && echo Y >"$wq"
 	measured "$P2PDMA_DST" write p2pdma --quiet copy --summary -D "$DUR" -s "$3" \
 		-t "$5" $opts -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$provider"
+	echo N >"$wq"
 	case $out in
 	"ok copy"*) ;;
 	*) echo "# $*: $out"; return ;;
@@ -116,6 +123,11 @@ plan() {
 			for kind in module module-ra uring sync; do echo "$kind p2p $cs 1 $t"; done
 		done
 	done
+	# The completion path's A/B: where completions come fastest, and
+	# where one I/O waits for the last.
+	echo "module-bound p2p 4k $DEPTH 1"
+	echo "module-bound p2p 4k 1 1"
+	echo "module-bound p2p 1M $DEPTH 1"
 }
 plan | sort -u >/tmp/plan
 sed 's/ /,/g; s/^/PLAN,/' /tmp/plan

@@ -10,7 +10,7 @@
 # peer that failed is not a row to leave out) or when a p2p run did not
 # hold the p2pmem its buffers need (its memory was not p2p memory).
 # A missed target is reported, not an error: the figures are the product.
-BEGIN { FS = ","; status = 0 }
+BEGIN { FS = OFS = ","; status = 0 }
 
 function bytes_of(s) {
 	if (s ~ /k$/) return substr(s, 1, length(s) - 1) * 1024
@@ -175,7 +175,7 @@ function fmt(v) { return v >= 100 ? sprintf("%.0f", v) : sprintf("%.2f", v) }
 
 function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
 	md = out "/summary.md"
-	n = split("module module-ra uring uring-ra sync fio-read fio-write", kinds, " ")
+	n = split("module module-ra module-bound uring uring-ra sync fio-read fio-write", kinds, " ")
 	print "Latest `make bench`: " date ", guest kernel " kernel ", " reps \
 		" repetitions of " dur " s each in one boot, order shuffled per repetition." > md
 	print "" > md

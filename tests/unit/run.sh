@@ -3,7 +3,8 @@
 # each option's refusal (cli-errors.sh), the jq schema validator against
 # python3-jsonschema (tests/schema), and every JSON document the first two
 # printed against Documentation/p2pdma.schema.json with both validators,
-# and the guest's shortcut (dispatch) against the whole schema.  Closes
+# the guest's shortcut (dispatch) against the whole schema, and the
+# bench's verdicts on made-up runs (bench-report.sh).  Closes
 # with "unit: N passed, N failed" over all of them.
 set -u
 
@@ -66,6 +67,7 @@ part cli-errors "$here/cli-errors.sh" "$top/user/p2pdma" "$docs"
 part validator "$top/tests/schema/check-validator.sh"
 part schema "$top/tests/schema/check-validator.sh" --validate \
 	"$top/Documentation/p2pdma.schema.json" "$docs"/*.json
+part bench-report "$here/bench-report.sh"
 part dispatch dispatch_agrees "$top/Documentation/p2pdma.schema.json" "$docs"
 echo "unit: $pass passed, $fail failed"
 [ $fail = 0 ]

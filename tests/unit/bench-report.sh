@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The bench's verdicts (tests/bench/report.awk), on made-up runs: a whole
+# run passes and its targets are worked out from tests/bench/targets as
+# ratios of medians; a run of the plan with fewer results than REPS, or a
+# p2p run that held less p2pmem than its buffers need, fails the bench.
+# KTAP; closes with "bench-report: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-bench-report.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+n=0 bad=0
+
+verdict() {	# NAME WANT_STATUS PATTERN FILE
+	local got
+	n=$((n + 1))
+	gawk -f "$top/tests/bench/report.awk" -v out="$work" -v reps=2 -v dur=2 \
+		-v depth=16 -v chunk=64k -v kernel=test -v date=today \
+		"$top/tests/bench/targets" "$work/plan.csv" "$work/raw.csv" >"$work/out" 2>&1
+	got=$?
+	if [ "$got" = "$2" ] && grep -q -e "$3" "$work/$4"; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1: exit $got (expected $2), '$3' in $4:"
+		sed 's/^/# /' "$work/$4"
+		bad=$((bad + 1))
+	fi
+}
+
+cat >"$work/plan.csv" <<'EOF'
+module-ra,p2p,64k,16,1
+fio-read,p2p,64k,16,1
+fio-write,p2p,64k,16,1
+module,host,64k,16,1
+EOF
+# kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s,p2p_held; 64k x 16
+# x 2 buffers = 2 MiB for read-ahead, 1 MiB for fio.
+cat >"$work/raw.csv" <<'EOF'
+module-ra,p2p,64k,16,1,1,20000000,2,1.0,2097152
+module-ra,p2p,64k,16,1,2,24000000,2,1.0,2097152
+fio-read,p2p,64k,16,1,1,20000000,2,2.0,1048576
+fio-read,p2p,64k,16,1,2,20000000,2,2.0,1048576
+fio-write,p2p,64k,16,1,1,10000000,2,2.0,1048576
+fio-write,p2p,64k,16,1,2,14000000,2,2.0,1048576
+module,host,64k,16,1,1,50000000,2,1.0,0
+module,host,64k,16,1,2,50000000,2,1.0,0
+EOF
+# Medians: copy 11 MB/s, fio 10 and 6 MB/s: 11 / 6 = 1.83.
+verdict "a whole run passes" 0 "copy-vs-fio,64k,16,1,MBps,module-ra:p2p,11,min(fio-read:p2p,fio-write:p2p),6,1.83" targets.csv
+verdict "the summary has the row and the target" 0 "| 64k | 16 | 1 | p2p | .* | 11.00 |" summary.md
+
+sed -i '$d' "$work/raw.csv"
+verdict "a run with fewer results than REPS fails" 1 "MISSING   module,host 64k depth 16 streams 1: 1 of 2 runs" out
+echo "module,host,64k,16,1,2,50000000,2,1.0,0" >>"$work/raw.csv"
+
+sed -i 's/^\(fio-write,p2p,64k,16,1,2,14000000,2,2.0\),1048576/\1,4096/; s/^\(fio-write,p2p,64k,16,1,1,10000000,2,2.0\),1048576/\1,4096/' "$work/raw.csv"
+verdict "a p2p run without its p2pmem fails" 1 "NOT P2P   fio-write,p2p 64k depth 16 streams 1 held 4096" out
+
+echo "bench-report: $((n - bad)) passed, $bad failed"
+[ $bad = 0 ]
