@@ -3,7 +3,7 @@
 #
 #   make demo    build everything, boot the QEMU bed, run a verified P2P copy
 #   make test    host unit tests, the module build, the VM selftests
-#   make bench   module vs fio vs a userspace p2p copy, as ratios (bench-results/)
+#   make bench   module vs its userspace peers and fio, as ratios (bench-results/)
 #   make host-kernel  Debian packages of this machine's kernel with P2PDMA
 #   make deb     Debian packages of the runner and the module (DKMS), in dist/
 #   make kselftest-install  the selftests as a kselftest collection

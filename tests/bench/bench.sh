@@ -51,6 +51,16 @@ STREAMS="${STREAMS:-1 2 4}"
 PROFILE_SECS=${PROFILE_SECS:-8}
 CONF
 
+# Each thread of process PID as "TID#NAME|user+system ticks", sorted.
+thread_times() {
+	local t
+	for t in /proc/"$1"/task/*; do
+		# Past "(name) ", utime and stime are the 12th and 13th fields.
+		printf '%s#%s|%s\n' "${t##*/}" "$(cat "$t/comm")" \
+			"$(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')"
+	done 2>/dev/null | sort -t'|' -k1,1
+}
+
 # perf on QEMU, from the host, for as long as the guest says it is running a
 # profiled configuration: the guest's profile cannot see the device model.
 profile_qemu() {	# console
@@ -63,18 +73,28 @@ profile_qemu() {	# console
 		*) continue ;;
 		esac
 		pid=$(pgrep -n -f 'qemu-system-x86_64 -name p2pdma-bed') || continue
+		thread_times "$pid" >"$out/qemu-threads.before"
 		perf record -q -F 499 -e cpu-clock -p "$pid" -o "$out/qemu.data" \
 			-- sleep "$secs" >/dev/null 2>&1 || continue
+		thread_times "$pid" >"$out/qemu-threads.after"
 		# By thread (vCPUs, the main loop that runs the device models,
 		# the block layer's workers), then the main loop's functions:
 		# the vCPUs' are mostly translated guest code, without symbols.
 		perf report -i "$out/qemu.data" --stdio --sort comm --percent-limit 1 \
 			2>/dev/null | grep -v '^#' | grep . | sed 's/^/comm,/' >"$out/profile-qemu-$name.txt"
+		# How much of a host core each thread kept busy over the same
+		# seconds, from its own CPU time: one near 1.00 is what the run
+		# waited on (samples give shares, not this).
+		join -t'|' "$out/qemu-threads.before" "$out/qemu-threads.after" |
+			awk -F'|' -v secs="$secs" -v hz="$(getconf CLK_TCK)" '
+				{ split($1, id, "#"); busy[id[2]] += ($3 - $2) / hz / secs }
+				END { for (c in busy) printf "cores,%s,%.2f\n", c, busy[c] }' |
+			sort -t, -k3 -r -n >>"$out/profile-qemu-$name.txt"
 		perf report -i "$out/qemu.data" --stdio --comms qemu-system-x86 --sort sym \
 			--percentage relative --percent-limit 1 2>/dev/null | grep -v '^#' | grep . | sed 's/^/main-loop sym,/' \
 			>>"$out/profile-qemu-$name.txt"
 	done
-	rm -f "$out/qemu.data"
+	rm -f "$out/qemu.data" "$out/qemu.data.old" "$out"/qemu-threads.*
 }
 
 if [ ${#real[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bench's verdicts (tests/bench/report.awk), on made-up runs: a whole
 # run passes and its targets are worked out from tests/bench/targets as
-# ratios of medians; a run of the plan with fewer results than REPS, or a
+# ratios of medians (min, serial); a run of the plan with fewer results than REPS, or a
 # p2p run that held less p2pmem than its buffers need, fails the bench.
 # KTAP; closes with "bench-report: N passed, N failed".
 set -u
@@ -28,6 +28,7 @@ verdict() {	# NAME WANT_STATUS PATTERN FILE
 }
 
 cat >"$work/plan.csv" <<'EOF'
+module,p2p,64k,16,1
 module-ra,p2p,64k,16,1
 fio-read,p2p,64k,16,1
 fio-write,p2p,64k,16,1
@@ -36,6 +37,8 @@ EOF
 # kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s,p2p_held; 64k x 16
 # x 2 buffers = 2 MiB for read-ahead, 1 MiB for fio.
 cat >"$work/raw.csv" <<'EOF'
+module,p2p,64k,16,1,1,8000000,2,1.0,1048576
+module,p2p,64k,16,1,2,8000000,2,1.0,1048576
 module-ra,p2p,64k,16,1,1,20000000,2,1.0,2097152
 module-ra,p2p,64k,16,1,2,24000000,2,1.0,2097152
 fio-read,p2p,64k,16,1,1,20000000,2,2.0,1048576
@@ -47,6 +50,8 @@ module,host,64k,16,1,2,50000000,2,1.0,0
 EOF
 # Medians: copy 11 MB/s, fio 10 and 6 MB/s: 11 / 6 = 1.83.
 verdict "a whole run passes" 0 "copy-vs-fio,64k,16,1,MBps,module-ra:p2p,11,min(fio-read:p2p,fio-write:p2p),6,1.83" targets.csv
+# One after the other, 10 and 6 MB/s make 3.75: the plain copy's 4 is 1.07.
+verdict "a serial() baseline" 0 "copy-vs-bed-roof,64k,16,1,MBps,module:p2p,4,serial(fio-read:p2p,fio-write:p2p),3.75,1.06" targets.csv
 verdict "the summary has the row and the target" 0 "| 64k | 16 | 1 | p2p | .* | 11.00 |" summary.md
 
 sed -i '$d' "$work/raw.csv"
