@@ -11,12 +11,13 @@
  * interrupt context.
  *
  * A stream keeps at most QUEUE_DEPTH reads and QUEUE_DEPTH writes in
- * flight.  It has QUEUE_DEPTH slots, or twice as many with read-ahead:
- * then the next chunks are read while the last ones are written, so a
- * stream moves data at the pace of the slower device rather than of the
- * two in turn, and each device still sees the depth that was asked.  A
- * slot whose phase has all its bios in flight waits for one of them to
- * end and takes its place.
+ * flight.  It has QUEUE_DEPTH slots, which its reads and writes share
+ * (at depth 1 they take turns), or twice as many with read-ahead: then
+ * the next chunks are read while the last ones are written and each
+ * device has the whole depth.  A slot whose phase has all its bios in
+ * flight waits for one of them to end and takes its place.  A chunk once
+ * claimed is carried through, read and write, also when the job is told
+ * to stop meanwhile, as without read-ahead.
  */
 #include <linux/bio.h>
 #include <linux/math64.h>
@@ -384,7 +385,7 @@ int p2pdma_engine_setup(struct p2pdma_job *job, struct netlink_ext_ack *extack)
 				   job->nr_slots, buf_size,
 				   job->pool.mode == P2PDMA_BUF_P2P ? "p2p" : "host",
 				   job->params.flags & P2PDMA_F_READ_AHEAD ?
-				   " (2 per I/O)" : "");
+				   " (2 per queue slot)" : "");
 	return ret;
 }
 

@@ -9,7 +9,8 @@
 #   PROVIDER: a namespace of the NVMe whose CMB is the p2pmem provider,
 #   which the bench also writes (tests/selftests/devices.sh finds its PCI
 #   function, as for the selftests).
-#   REPS, DUR (whole seconds a run: fio's runtime is), CHUNKS, DEPTH,
+#   REPS, DUR (whole seconds a run: fio's runtime is), RANGE (of each
+#   run, on SRC and DST; with a k or M suffix), CHUNKS, DEPTH,
 #   CHUNK, DEPTHS, SYNC_CHUNKS, STREAMS and PROFILE_SECS (0: no profiles)
 #   in the environment override the defaults below (guest.sh says what
 #   each sweeps).
@@ -42,6 +43,7 @@ make -s -C "$top/user"
 cat >"$out/bench.conf" <<CONF
 REPS=${REPS:-3}
 DUR=${DUR:-2}
+RANGE=${RANGE:-32M}
 CHUNKS="${CHUNKS:-4k 64k 256k 1M}"
 DEPTH=${DEPTH:-16}
 CHUNK=${CHUNK:-64k}
@@ -127,7 +129,7 @@ grep '^# ' "$out/console.log" || true
 . "$out/bench.conf"
 status=0
 gawk -f "$here/report.awk" -v out="$out" -v reps="$REPS" -v dur="$DUR" -v depth="$DEPTH" \
-	-v chunk="$CHUNK" -v kernel="$kernel" -v date="$(date -u +%Y-%m-%d)" \
+	-v chunk="$CHUNK" -v range="$RANGE" -v kernel="$kernel" -v date="$(date -u +%Y-%m-%d)" \
 	"$here/targets" "$out/plan.csv" "$out/raw.csv" || status=$?
 gnuplot -e "dir='$out'" "$here/plot.gp"
 # The README quotes the latest summary between its marks.

@@ -1,6 +1,7 @@
 # gawk -f report.awk -v out=DIR -v reps=N -v dur=S -v depth=D -v chunk=C \
-#      -v kernel=K -v date=DATE TARGETS PLAN RAW
-#   depth, chunk: those of the chunk and the depth sweeps (bench.conf)
+#      -v range=R -v kernel=K -v date=DATE TARGETS PLAN RAW
+#   depth, chunk: those of the chunk and the depth sweeps (bench.conf);
+#   range: each run's range (bench.conf's RANGE)
 #   TARGETS  tests/bench/targets
 #   PLAN     kind,mode,chunk,depth,streams: every run guest.sh meant to make
 #   RAW      kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s,p2p_held
@@ -58,10 +59,15 @@ ARGIND == 3 && $8 > 0 {
 	if ($10 + 0 > held[key]) held[key] = $10 + 0
 }
 
-# The p2pmem a run's buffers take at least: a buffer per I/O in flight
-# (two with read-ahead), per stream.
-function p2p_need(kind, chunk, depth, streams) {
-	return bytes_of(chunk) * depth * streams * (kind ~ /-ra$/ ? 2 : 1)
+# The p2pmem a run's buffers take at least: fio's, a buffer per I/O in
+# flight; the engines', a buffer per slot (two per queue entry with
+# read-ahead), but no more slots than a stream has chunks (a timed run
+# would otherwise put two on one chunk), per stream.
+function p2p_need(kind, chunk, depth, streams,    slots, per_stream) {
+	slots = depth * (kind ~ /-ra$/ ? 2 : 1)
+	per_stream = int(bytes_of(range) / bytes_of(chunk) / streams)
+	if (kind !~ /^fio-/ && slots > per_stream) slots = per_stream
+	return bytes_of(chunk) * slots * streams
 }
 
 END {
@@ -135,11 +141,12 @@ function row_matches(row, pattern,    r, p, i) {
 
 function unit(name) { return name == "MBps" ? "MB/s" : name == "IOPS" ? "IOPS" : "CPU s/GiB" }
 
-function targets(    t, j, row, s, b, r, met, sp, tgt, desc) {
+function targets(    t, j, row, s, b, r, met, sp, tgt, desc, found) {
 	tgt = out "/targets.csv"
 	print "target,chunk,depth,streams,figure,subject,subject_value,baseline,baseline_value,ratio,goal,met" > tgt
 	print "\ntargets (tests/bench/targets; ratios between runs of one boot):"
 	for (t = 1; t <= nt; t++) {
+		found = 0
 		for (j = 1; j <= nrows; j++) {
 			row = row_order[j]
 			if (!row_matches(row, T_rows[t])) continue
@@ -148,6 +155,7 @@ function targets(    t, j, row, s, b, r, met, sp, tgt, desc) {
 			b = baseline(T_base[t], row, T_fig[t])
 			if (s == "" || b == "" || b == 0) continue
 			r = s / b
+			found++
 			met = T_op[t] == ">=" ? r >= T_goal[t] : r <= T_goal[t]
 			split(row, rr, FS)
 			print T_id[t], rr[1], rr[2], rr[3], T_fig[t], T_subj[t], s, T_base[t], b, r,
@@ -161,6 +169,12 @@ function targets(    t, j, row, s, b, r, met, sp, tgt, desc) {
 			R_txt[nres] = sprintf("%.2f", r); R_goal[nres] = T_op[t] " " T_goal[t]; R_met[nres] = met
 			R_subj[nres] = T_subj[t]; R_base[nres] = T_base[t]; R_fig[nres] = unit(T_fig[t])
 			R_sv[nres] = s; R_bv[nres] = b
+		}
+		if (!found) {
+			printf "  %-15s %s: not evaluated (no row of the plan has both %s and %s)\n",
+				T_id[t], T_rows[t], T_subj[t], T_base[t]
+			unevaluated = unevaluated "\n- " T_id[t] " at " T_rows[t] ": no row of this run has both " \
+				T_subj[t] " and " T_base[t]
 		}
 	}
 	close(tgt)
@@ -216,7 +230,9 @@ function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
 		nm += R_met[i]
 	}
 	print "" > md
-	print nm " of " nres " met." > md
+	print nm + 0 " of " nres + 0 " met." > md
+	if (unevaluated != "")
+		print "\nNot evaluated:" unevaluated > md
 	if (status) {
 		print "" > md
 		print "**Incomplete run:**" problems > md

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bench's verdicts (tests/bench/report.awk), on made-up runs: a whole
 # run passes and its targets are worked out from tests/bench/targets as
-# ratios of medians (min, serial); a run of the plan with fewer results than REPS, or a
+# ratios of medians (min, serial), and a target no row can take is named; a run of the plan with fewer results than REPS, or a
 # p2p run that held less p2pmem than its buffers need, fails the bench.
 # KTAP; closes with "bench-report: N passed, N failed".
 set -u
@@ -15,7 +15,7 @@ verdict() {	# NAME WANT_STATUS PATTERN FILE
 	local got
 	n=$((n + 1))
 	gawk -f "$top/tests/bench/report.awk" -v out="$work" -v reps=2 -v dur=2 \
-		-v depth=16 -v chunk=64k -v kernel=test -v date=today \
+		-v depth=16 -v chunk=64k -v range=32M -v kernel=test -v date=today \
 		"$top/tests/bench/targets" "$work/plan.csv" "$work/raw.csv" >"$work/out" 2>&1
 	got=$?
 	if [ "$got" = "$2" ] && grep -q -e "$3" "$work/$4"; then
@@ -33,6 +33,7 @@ module-ra,p2p,64k,16,1
 fio-read,p2p,64k,16,1
 fio-write,p2p,64k,16,1
 module,host,64k,16,1
+module-ra,p2p,1M,64,1
 EOF
 # kind,mode,chunk,depth,streams,rep,bytes,seconds,cpu_s,p2p_held; 64k x 16
 # x 2 buffers = 2 MiB for read-ahead, 1 MiB for fio.
@@ -47,14 +48,20 @@ fio-write,p2p,64k,16,1,1,10000000,2,2.0,1048576
 fio-write,p2p,64k,16,1,2,14000000,2,2.0,1048576
 module,host,64k,16,1,1,50000000,2,1.0,0
 module,host,64k,16,1,2,50000000,2,1.0,0
+module-ra,p2p,1M,64,1,1,20000000,2,1.0,33554432
+module-ra,p2p,1M,64,1,2,20000000,2,1.0,33554432
 EOF
 # Medians: copy 11 MB/s, fio 10 and 6 MB/s: 11 / 6 = 1.83.
 verdict "a whole run passes" 0 "copy-vs-fio,64k,16,1,MBps,module-ra:p2p,11,min(fio-read:p2p,fio-write:p2p),6,1.83" targets.csv
 # One after the other, 10 and 6 MB/s make 3.75: the plain copy's 4 is 1.07.
 verdict "a serial() baseline" 0 "copy-vs-bed-roof,64k,16,1,MBps,module:p2p,4,serial(fio-read:p2p,fio-write:p2p),3.75,1.06" targets.csv
 verdict "the summary has the row and the target" 0 "| 64k | 16 | 1 | p2p | .* | 11.00 |" summary.md
+# 2 x 64 buffers of 1M would not fit a 32M range: a timed stream has one
+# slot per chunk at most, 32 here, and 32 MiB held is all of them.
+verdict "slots capped by the range" 0 "^module-ra,p2p,1M,64,1,2,.*,33554432$" results.csv
+verdict "a target no row can take is said" 0 "kernel-vs-uring 4k,\*,\*: not evaluated" out
 
-sed -i '$d' "$work/raw.csv"
+sed -i '/^module,host,64k,16,1,2,/d' "$work/raw.csv"
 verdict "a run with fewer results than REPS fails" 1 "MISSING   module,host 64k depth 16 streams 1: 1 of 2 runs" out
 echo "module,host,64k,16,1,2,50000000,2,1.0,0" >>"$work/raw.csv"
 

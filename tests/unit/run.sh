@@ -10,6 +10,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
+# bench-report.sh runs the bench's gawk report.
+"$top/scripts/ensure-deps.sh" gawk || exit 1
 docs=$(mktemp -d "${TMPDIR:-/tmp}/p2pdma-unit.XXXXXX")
 trap 'rm -rf "$docs"' EXIT
 pass=0 fail=0
