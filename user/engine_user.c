@@ -8,9 +8,10 @@
  * stream.  With io_uring a stream keeps up to QUEUE_DEPTH reads and as many
  * writes in flight on a ring of its own, from QUEUE_DEPTH slots, or twice
  * as many with read-ahead, as the module does; with --sync it has one slot
- * and blocks in pread and pwrite, as p2pmem-test's threads do.  Every buffer lives in one mapping
- * of the provider's p2p memory (or of anonymous memory), a page-rounded
- * stride per slot, since each mmap of p2pmem/allocate is a new allocation.
+ * and blocks in pread and pwrite, as p2pmem-test's threads do.  Every
+ * buffer lives in one mapping of the provider's p2p memory (or of
+ * anonymous memory), a page-rounded stride per slot, since each mmap of
+ * p2pmem/allocate is a new allocation.
  */
 #define _GNU_SOURCE
 #include <errno.h>
