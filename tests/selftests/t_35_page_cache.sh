@@ -14,10 +14,22 @@ load_module
 off=8388608
 len=1048576
 vm=/proc/sys/vm
-wb=$(cat $vm/dirty_writeback_centisecs) && exp=$(cat $vm/dirty_expire_centisecs) || fail "read $vm"
-trap 'echo "$wb" >$vm/dirty_writeback_centisecs; echo "$exp" >$vm/dirty_expire_centisecs' EXIT
+# Background writeback starts on a device whose dirty pages pass its share
+# of the background threshold, and that share follows its part in recent
+# writeback: a source that wrote little of late may have none, and its new
+# data goes to disk at once (seen: Dirty 0 kB after the write).  min_ratio
+# gives the source a floor of a tenth, megabytes on any machine.
+sys=/sys/class/block/${P2PDMA_SRC#/dev/}
+[ -e "$sys/partition" ] && sys=$sys/..
+min_ratio=$sys/bdi/min_ratio
+wb=$(cat $vm/dirty_writeback_centisecs) && exp=$(cat $vm/dirty_expire_centisecs) &&
+	ratio=$(cat "$min_ratio") || fail "read $vm and $min_ratio"
+trap 'echo "$wb" >$vm/dirty_writeback_centisecs; echo "$exp" >$vm/dirty_expire_centisecs
+	echo "$ratio" >"$min_ratio"' EXIT
 echo 0 >$vm/dirty_writeback_centisecs && echo 360000 >$vm/dirty_expire_centisecs ||
 	fail "turn periodic writeback off"
+[ "$ratio" -ge 10 ] || echo 10 >"$min_ratio" ||
+	fail "give the source a tenth of the background writeback threshold ($min_ratio)"
 
 # Known old data on both devices, on disk.
 p2pdma fill --seed 351 -l 1M --offset 8M "$P2PDMA_SRC" || fail "fill source"
