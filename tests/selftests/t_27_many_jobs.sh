@@ -7,12 +7,13 @@
 load_module
 n=${P2PDMA_MANY_JOBS:-16}
 
-# Timed jobs with one 4k chunk in flight each: light enough that starting
-# them all does not wait on the emulated copies, long enough to overlap.
+# Timed jobs, long enough to overlap, with one 256 KiB chunk in flight
+# each: with 4 KiB chunks, the completions of the jobs already running
+# kept the CPUs so busy that starting the 16 took 82 s in the bed.
 ids=
 i=0
 while [ $i -lt $n ]; do
-	id=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --src-offset ${i}M --dst-offset ${i}M \
+	id=$(p2pdma copy --detach -D 600 -s 256k -q 1 -l 1M --src-offset ${i}M --dst-offset ${i}M \
 		"$P2PDMA_SRC" "$P2PDMA_DST") || fail "timed job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))
