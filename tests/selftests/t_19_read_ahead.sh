@@ -21,14 +21,12 @@ copy_json() {	# ENGINE OPTIONS...: a checked copy, its JSON in /tmp/ra.json
 	p2pdma copy -j --engine "$engine" --check -s 64k -c 64 "$@" \
 		"$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/ra.json 2>/tmp/ra.err ||
 		{ cat /tmp/ra.json /tmp/ra.err; fail "copy ($engine) $*"; }
-	[ "$(json_get .job.state /tmp/ra.json)" = done ] ||
-		fail "copy ($engine) $* did not end done"
+	json_read /tmp/ra.json state=.job.state ra=.job.read_ahead inflight=.job.inflight_peak \
+		rd=.job.phases.read.depth_peak wr=.job.phases.write.depth_peak ||
+		fail "copy ($engine) $*: its JSON"
+	[ "$state" = done ] || fail "copy ($engine) $* did not end done"
 }
 expect_peaks() {	# WHAT READ_AHEAD INFLIGHT_TEST DEPTH_MAX
-	ra=$(json_get .job.read_ahead /tmp/ra.json)
-	inflight=$(json_get .job.inflight_peak /tmp/ra.json)
-	rd=$(json_get .job.phases.read.depth_peak /tmp/ra.json)
-	wr=$(json_get .job.phases.write.depth_peak /tmp/ra.json)
 	echo "# $1: read_ahead=$ra inflight_peak=$inflight depth_peak read=$rd write=$wr"
 	[ "$ra" = "$2" ] || fail "$1: read_ahead is $ra, expected $2"
 	[ "$inflight" $3 ] || fail "$1: inflight_peak $inflight, expected $3"

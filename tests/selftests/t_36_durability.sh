@@ -26,13 +26,13 @@ copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
 	p2pdma copy -j -s 64k -c 16 "$@" "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/sync.json 2>/tmp/sync.err ||
 		{ cat /tmp/sync.json /tmp/sync.err; fail "copy $*"; }
 	cat /tmp/sync.json
-	[ "$(json_get .job.state /tmp/sync.json)" = "done" ] || fail "copy $* did not end done"
+	json_read /tmp/sync.json state=.job.state sync=.job.sync flushed=.job.flushed ||
+		fail "copy $*: its JSON"
+	[ "$state" = "done" ] || fail "copy $* did not end done"
 }
 expect_sync() {	# SYNC FLUSHED
-	[ "$(json_get .job.sync /tmp/sync.json)" = "$1" ] ||
-		fail "\"sync\" is '$(json_get .job.sync /tmp/sync.json)', expected '$1'"
-	[ "$(json_get .job.flushed /tmp/sync.json)" = "$2" ] ||
-		fail "\"flushed\" is '$(json_get .job.flushed /tmp/sync.json)', expected $2"
+	[ "$sync" = "$1" ] || fail "\"sync\" is '$sync', expected '$1'"
+	[ "$flushed" = "$2" ] || fail "\"flushed\" is '$flushed', expected $2"
 }
 
 flushes f0

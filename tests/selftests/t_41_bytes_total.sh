@@ -9,11 +9,10 @@ for engine in $(p2p_engines); do
 	p2pdma copy --engine $engine -j -l 3584 -s 1k -c 3 -t 2 "$P2PDMA_SRC" "$P2PDMA_DST" \
 		>/tmp/bt.json 2>/tmp/bt.err || { cat /tmp/bt.json /tmp/bt.err; fail "copy ($engine)"; }
 	cat /tmp/bt.json
-	[ "$(json_get .job.engine /tmp/bt.json)" != kernel ] || [ $engine = kernel ] ||
-		fail "--engine user ran in the kernel"
-	[ "$(json_get .job.state /tmp/bt.json)" = "done" ] || fail "the copy ($engine) did not end done"
-	[ "$(json_get .job.bytes /tmp/bt.json)" = 2560 ] ||
-		fail "\"bytes\" is $(json_get .job.bytes /tmp/bt.json), not 2560 ($engine)"
-	[ "$(json_get .job.bytes_total /tmp/bt.json)" = 2560 ] ||
-		fail "\"bytes_total\" is $(json_get .job.bytes_total /tmp/bt.json), not 2560 ($engine)"
+	json_read /tmp/bt.json ran=.job.engine state=.job.state bytes=.job.bytes \
+		total=.job.bytes_total || fail "the copy's JSON ($engine)"
+	[ "$ran" != kernel ] || [ $engine = kernel ] || fail "--engine user ran in the kernel"
+	[ "$state" = "done" ] || fail "the copy ($engine) did not end done"
+	[ "$bytes" = 2560 ] || fail "\"bytes\" is $bytes, not 2560 ($engine)"
+	[ "$total" = 2560 ] || fail "\"bytes_total\" is $total, not 2560 ($engine)"
 done

@@ -66,12 +66,12 @@ corrupt_json() {	# PROVIDER SEED
 	cat /tmp/t42.json /tmp/t42.err
 	fired_once
 	[ $rc = 1 ] || fail "copy -j --check ($1) exited $rc with a corrupted chunk, expected 1"
-	[ "$(json_get .job.state /tmp/t42.json)" = done ] ||
+	json_read /tmp/t42.json state=.job.state bad=.check.bad_blocks \
+		bad_src=.check_source.bad_blocks || fail "the copy's JSON ($1)"
+	[ "$state" = done ] ||
 		fail "the job ($1) did not end done: the fault must leave every I/O succeeding"
-	[ "$(json_get .check.bad_blocks /tmp/t42.json)" = 1 ] ||
-		fail "JSON check.bad_blocks ($1) is '$(json_get .check.bad_blocks /tmp/t42.json)', expected 1"
-	[ "$(json_get .check_source.bad_blocks /tmp/t42.json)" = 0 ] ||
-		fail "JSON check_source.bad_blocks ($1) is '$(json_get .check_source.bad_blocks /tmp/t42.json)', expected 0"
+	[ "$bad" = 1 ] || fail "JSON check.bad_blocks ($1) is '$bad', expected 1"
+	[ "$bad_src" = 0 ] || fail "JSON check_source.bad_blocks ($1) is '$bad_src', expected 0"
 	echo "copy -j --check ($1): bad_blocks 1 on the destination, 0 on the source"
 }
 

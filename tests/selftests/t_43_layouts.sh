@@ -121,10 +121,8 @@ layout() {
 	p2pdma copy -j -s $cs -t "$t" $count_opt -l "$len" --src-offset "$src" --dst-offset "$dst" "$@" \
 		"$P2PDMA_SRC" "$P2PDMA_DST" "$provider" >/tmp/layout.json 2>/tmp/layout.err ||
 		{ cat /tmp/layout.json /tmp/layout.err; fail "$name: copy"; }
-	# One jq run: under TCG each takes most of a second.
-	json_get '.job | "\(.state) \(.mode) \(.provider) \(.bytes) \(.bytes_total)"' /tmp/layout.json \
-		>/tmp/layout.fields || fail "$name: the copy's JSON"
-	read -r state mode prov bytes total </tmp/layout.fields
+	json_read /tmp/layout.json state=.job.state mode=.job.mode prov=.job.provider \
+		bytes=.job.bytes total=.job.bytes_total || fail "$name: the copy's JSON"
 	[ "$state" = "done" ] || { cat /tmp/layout.json; fail "$name: the job ended $state"; }
 	[ "$mode" = "$want_mode" ] || fail "$name: copied through $mode memory, not $want_mode"
 	[ "$provider" = none ] || [ "$prov" = "$P2PDMA_PROVIDER" ] ||

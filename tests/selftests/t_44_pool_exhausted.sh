@@ -90,9 +90,9 @@ for id in $ids; do
 	poll_until 300 one_pass "$id" || fail "job $id did not pass over its $len bytes"
 	p2pdma cancel "$id" || fail "cancel job $id"
 	p2pdma wait -j "$id" >/tmp/pool.json 2>/tmp/pool.err
-	[ "$(json_get ".jobs[0].state" /tmp/pool.json)" = cancelled ] ||
+	json_read /tmp/pool.json state=".jobs[0].state" bytes=".jobs[0].bytes" &&
+		[ "$state" = cancelled ] ||
 		{ cat /tmp/pool.json /tmp/pool.err; fail "job $id did not end cancelled"; }
-	bytes=$(json_get ".jobs[0].bytes" /tmp/pool.json)
 	p2pdma check --seed $seed -l $len --src-offset $((i * len)) --dst-offset $((i * len)) \
 		"$P2PDMA_DST" >/tmp/pool.chk 2>&1 || { cat /tmp/pool.chk; fail "data of job $id"; }
 	echo "job $id cancelled after $bytes bytes, its $len-byte range checked"
