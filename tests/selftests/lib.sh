@@ -191,13 +191,14 @@ expect_status() {
 }
 
 # The module's jobs, a line each ("ID STATE SRC -> DST ..."), in
-# /tmp/jobs.out; fails, saying why on stderr, when 'p2pdma jobs' does.
+# /tmp/jobs_listed.out; fails, saying why on stderr, when 'p2pdma jobs' does.
 # The helpers below read its lines with awk: a jq over 'jobs -j' takes
 # most of a second under TCG, and tens of seconds while jobs keep the
 # CPUs busy (t_26's two polls took 70 s).  The documents 'jobs -j'
 # prints are held to the schema where tests ask for them (t_17).
 jobs_listed() {
-	command p2pdma jobs >/tmp/jobs.out 2>/tmp/jobs.err || { cat /tmp/jobs.err >&2; return 1; }
+	command p2pdma jobs >/tmp/jobs_listed.out 2>/tmp/jobs_listed.err ||
+		{ cat /tmp/jobs_listed.err >&2; return 1; }
 }
 
 # State of job ID ("running", "done", ...), or a sentence saying why not.
@@ -206,13 +207,14 @@ job_state() {
 		echo "unknown ('p2pdma jobs' failed: $(cat /tmp/job_state.err))"
 		return 1
 	}
-	awk -v id="$1" '$1 == id { print $2 }' /tmp/jobs.out
+	awk -v id="$1" '$1 == id { print $2 }' /tmp/jobs_listed.out
 }
 
 # Ids of the running jobs, one per line; fails when 'p2pdma jobs' does.
+# The listing, or why there is none, is left in /tmp/running_jobs.out.
 running_jobs() {
-	jobs_listed 2>/dev/null || return 1
-	awk '$2 == "running" { print $1 }' /tmp/jobs.out
+	command p2pdma jobs >/tmp/running_jobs.out 2>&1 || return 1
+	awk '$2 == "running" { print $1 }' /tmp/running_jobs.out
 }
 
 # Runs CMD... every 0.2 s until it succeeds; fails after SECONDS.
@@ -394,7 +396,7 @@ zeros_sum_to() {
 # fails, saying why on stderr, when 'p2pdma jobs' does.
 job_count() {
 	jobs_listed || return 1
-	awk -v s="${1:-}" 's == "" || $2 == s { n++ } END { print n + 0 }' /tmp/jobs.out
+	awk -v s="${1:-}" 's == "" || $2 == s { n++ } END { print n + 0 }' /tmp/jobs_listed.out
 }
 
 # The job's bytes in the status -j document in FILE, read by the shell

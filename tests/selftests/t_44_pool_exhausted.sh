@@ -77,7 +77,7 @@ holding || fail "a job ended before the refusal was checked:$(states)"
 [ "$after" = "$avail" ] ||
 	fail "the refused job changed the free p2pmem from $avail to $after bytes"
 jobs_after=$(job_count) || fail "p2pdma jobs"
-[ "$jobs_after" = "$jobs_before" ] || fail "the refused job was listed: $(cat /tmp/jobs.out)"
+[ "$jobs_after" = "$jobs_before" ] || fail "the refused job was listed: $(cat /tmp/jobs_listed.out)"
 echo "a further job of $len bytes refused, the pool untouched"
 
 # A job has passed over its whole range once.
