@@ -6,7 +6,7 @@
 load_module
 a=$(p2pdma copy --detach -D 600 -s 64k -q 4 -l 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||
 	fail "could not start a job"
-b=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M --dst-offset 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||
+b=$(p2pdma copy --detach -D 600 -s 256k -q 1 -l 1M --dst-offset 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||
 	fail "could not start a second job"
 for id in $a $b; do
 	poll_until 20 job_moved "$id" || fail "job $id moved nothing in 20 s: $(cat /tmp/job_moved.json)"

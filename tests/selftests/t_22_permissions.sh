@@ -63,7 +63,7 @@ running=$(running_jobs) || fail "p2pdma jobs: $(cat /tmp/running_jobs.out)"
 range_sum_to dst_after "$P2PDMA_DST" 0 1048576
 [ "$dst_after" = "$dst_before" ] || fail "the destination changed"
 
-id=$(p2pdma copy --detach -D 600 -s 64k -q 2 "$P2PDMA_SRC" "$P2PDMA_DST") || fail "root start"
+id=$(p2pdma copy --detach -D 600 -s 256k -q 1 "$P2PDMA_SRC" "$P2PDMA_DST") || fail "root start"
 for who in nobody netadmin; do
 	refused "$who" "cancel root's job $id" p2pdma cancel "$id"
 	[ "$(job_state "$id")" = running ] || fail "job $id is $(job_state "$id") after $who's cancel"

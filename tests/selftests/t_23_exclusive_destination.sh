@@ -41,7 +41,7 @@ range_sum_to now "$P2PDMA_DST" 0 1048576
 wipe_dst || fail "wipe the ext2 signature"
 
 # Without the signature, no --force needed.
-a=$(p2pdma copy --detach -D 600 -s 4k -q 1 -l 1M "$P2PDMA_SRC" "$P2PDMA_DST") || fail "job a"
+a=$(p2pdma copy --detach -D 600 -s 256k -q 1 -l 1M "$P2PDMA_SRC" "$P2PDMA_DST") || fail "job a"
 expect_refusal "job $a is writing to that range" \
 	p2pdma copy -s 64k -q 2 -l 1M --dst-offset 512k "$P2PDMA_SRC" "$P2PDMA_DST"
 b=$(p2pdma copy --detach -s 64k -q 2 -l 1M --dst-offset 1M "$P2PDMA_SRC" "$P2PDMA_DST") ||

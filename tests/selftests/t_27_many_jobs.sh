@@ -29,7 +29,7 @@ p2pdma fill --seed 27 -l ${n}M "$P2PDMA_SRC" || fail "fill"
 ids=
 i=0
 while [ $i -lt $n ]; do
-	id=$(p2pdma copy --detach -s 64k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
+	id=$(p2pdma copy --detach -s 256k -q 4 -l 1M --src-offset ${i}M --dst-offset ${i}M \
 		"$P2PDMA_SRC" "$P2PDMA_DST") || fail "job $i refused"
 	ids="$ids $id"
 	i=$((i + 1))
