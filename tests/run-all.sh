@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest: host unit
-# tests; static checks (checkpatch, W=1 and sparse builds against 6.12 and
-# 6.1, the in-tree build, cppcheck, man page, YNL spec, install, DKMS),
-# which build the kernels if the cache lacks them; then the QEMU bed, which
+# tests beside the static checks (checkpatch, W=1 and sparse builds against
+# 6.12 and 6.1, the in-tree build, cppcheck, man page, YNL spec, install,
+# DKMS), which build the kernels if the cache lacks them; then the QEMU
+# bed, which
 # builds the module, boots and runs the selftests: the whole suite on the
 # switch with 6.12 and with 6.1, on every other topology
 # (tests/vm/topologies/) the tests that name it, and some through the
@@ -74,9 +75,18 @@ stage() {
 	count_stage "$1" shown
 }
 
-stage unit make -s -C tests/unit
+# The runner and the selftests' tools, which the stages below all use,
+# built once before they start side by side.
+make -s -C user && make -s -C tests/selftests/tools || fail=$((fail + 1))
+# Unit tests beside the static checks: each keeps about one of the two
+# cores busy.  Neither writes where the other reads: the unit tests build
+# in tests/unit, and the runner they run is built above.
+run_stage unit make -s -C tests/unit &
+unit=$!
 # Builds both kernels when the cache lacks them.
 stage static tests/static/run.sh
+wait $unit
+count_stage unit
 
 # The bed: each guest keeps about 1.4 of two cores busy (TCG's vCPU threads
 # and QEMU's device models), so two guests side by side finish well before
@@ -84,7 +94,6 @@ stage static tests/static/run.sh
 # boots every other machine once with the tests that name it, is shown
 # when it is done.
 bed_args=(--ktap ${P2PDMA_BED_ARGS:-})
-make -s -C user && make -s -C tests/selftests/tools || fail=$((fail + 1))
 second_lane() {
 	local t
 	run_stage vm-6.1 tests/vm/bed.sh "${bed_args[@]}" --kernel 6.1

@@ -80,7 +80,6 @@ region_differs() {
 	fail "$name: chunk $k of the range changed, though the copy must not move it (byte $((at - guard)) of the range)"
 }
 
-
 n_case=0
 # NAME LEN STREAMS COUNT SRC_OFFSET DST_OFFSET [COPY OPTIONS...]: one case,
 # 64k chunks; COUNT 0 is one pass over the range (no -c).  The source
