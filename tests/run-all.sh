@@ -3,9 +3,8 @@
 # tests beside the static checks (checkpatch, W=1 and sparse builds against
 # 6.12 and 6.1, the in-tree build, cppcheck, man page, YNL spec, install,
 # DKMS), which build the kernels if the cache lacks them; then the QEMU
-# bed, which
-# builds the module, boots and runs the selftests: the whole suite on the
-# switch with 6.12 and with 6.1, on every other topology
+# bed, which builds the module, boots and runs the selftests: the whole
+# suite on the switch with 6.12 and with 6.1, on every other topology
 # (tests/vm/topologies/) the tests that name it, and some through the
 # kernel's kselftest runner as a lab runs them, two guests at a time.
 # Closes with one line "N passed, N failed, N skipped" over all of them.
