@@ -15,7 +15,8 @@ load_module
 pool=/sys/bus/pci/devices/$P2PDMA_PROVIDER/p2pmem
 size=$(cat "$pool/size") || fail "read $pool/size"
 
-copy_json() {	# ENGINE OPTIONS...: a checked copy, its JSON in /tmp/ra.json
+copy_json() {	# ENGINE OPTIONS...: a checked copy, its JSON in /tmp/ra.json and
+		# its fields in state, ra, inflight, rd and wr (expect_peaks)
 	engine=$1
 	shift
 	p2pdma copy -j --engine "$engine" --check -s 64k -c 64 "$@" \

@@ -22,7 +22,8 @@ flushes() {	# VAR: the destination's count of completed flushes
 	eval "$1=\$fl"
 }
 
-copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json
+copy_json() {	# OPTIONS...: a copy, its JSON in /tmp/sync.json, its fields in
+		# state, sync and flushed (expect_sync)
 	p2pdma copy -j -s 64k -c 16 "$@" "$P2PDMA_SRC" "$P2PDMA_DST" >/tmp/sync.json 2>/tmp/sync.err ||
 		{ cat /tmp/sync.json /tmp/sync.err; fail "copy $*"; }
 	cat /tmp/sync.json
