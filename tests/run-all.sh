@@ -44,25 +44,33 @@ run_stage() {
 	echo $((SECONDS - start)) >"$logs/$name.time"
 }
 
-# count_stage NAME [shown]: counts a finished stage's results, showing its
-# output first unless it was shown as it ran; a stage that fails without
-# saying how many tests failed counts as one.
+# count_stage NAME [shown] [STAGE...]: counts a finished stage's results,
+# showing its output first unless it was shown as it ran; a stage that
+# fails without saying how many tests failed counts as one.  STAGEs are
+# further stages the same run closes (a bed job that runs two passes in
+# one boot); one that never closed counts as a failure.
 count_stage() {
-	local name=$1 rc last
+	local name=$1 rc last s said_failed=0
+	shift
 	rc=$(cat "$logs/$name.rc")
-	if [ "${2:-}" != shown ]; then
+	if [ "${1:-}" = shown ]; then
+		shift
+	else
 		echo "=== $name"
 		cat "$logs/$name.out"
 	fi
-	last=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$logs/$name.out" | tail -n 1)
-	if [ -n "$last" ]; then
-		tally "$last"
-		if [ "$rc" != 0 ] && ! grep -qE ' [1-9][0-9]* failed' <<<"$last"; then
-			echo "$name: stage failed (exit $rc) beyond its tests"
-			fail=$((fail + 1))
+	for s in "$name" "$@"; do
+		last=$(grep -E "^$s: [0-9]+ passed, [0-9]+ failed" "$logs/$name.out" | tail -n 1)
+		if [ -n "$last" ]; then
+			tally "$last"
+			grep -qE ' [1-9][0-9]* failed' <<<"$last" && said_failed=1
+		elif [ "$s" != "$name" ]; then
+			echo "$s: no results (its run, $name, stopped before it)"
+			fail=$((fail + 1)) said_failed=1
 		fi
-	elif [ "$rc" != 0 ]; then
-		echo "$name: stage failed (exit $rc)"
+	done
+	if [ "$rc" != 0 ] && [ $said_failed -eq 0 ]; then
+		echo "$name: stage failed (exit $rc) beyond its tests"
 		fail=$((fail + 1))
 	fi
 	echo "$name: stage took $(cat "$logs/$name.time") s"
@@ -89,31 +97,43 @@ count_stage unit
 
 # The bed: each guest keeps about 1.4 of two cores busy (TCG's vCPU threads
 # and QEMU's device models), so two guests side by side finish well before
-# two in a row.  The first lane is shown as it runs; the second, which
-# boots every other machine once with the tests that name it, is shown
-# when it is done.
+# two in a row.  The first lane runs the whole suite on the switch with
+# 6.12 and, in the same boot, some tests through the kernel's kselftest
+# runner as a lab runs them (the collection installed beside
+# run_kselftest.sh, the devices given in the environment); the second the
+# suite on 6.1.  Every other machine boots once, with the tests that name
+# it, at the end of a lane, taken in turn starting with the second lane,
+# whose suite runs longer.  The first lane is shown as it runs, the
+# second when it is done.
 bed_args=(--ktap ${P2PDMA_BED_ARGS:-})
-second_lane() {
+first_lane=() second_lane=()
+for t in tests/vm/topologies/*.sh; do
+	t=$(basename "$t" .sh)
+	[ "$t" = switch ] && continue
+	if [ ${#second_lane[@]} -le ${#first_lane[@]} ]; then
+		second_lane+=("$t")
+	else
+		first_lane+=("$t")
+	fi
+done
+run_second_lane() {
 	local t
 	run_stage vm-6.1 tests/vm/bed.sh "${bed_args[@]}" --kernel 6.1
-	for t in tests/vm/topologies/*.sh; do
-		t=$(basename "$t" .sh)
-		[ "$t" = switch ] && continue
+	for t in ${second_lane[@]+"${second_lane[@]}"}; do
 		run_stage "vm-$t" tests/vm/bed.sh "${bed_args[@]}" --topology "$t"
 	done
 }
-second_lane &
+run_second_lane &
 second=$!
-stage vm tests/vm/bed.sh "${bed_args[@]}"
-# The lab's way in, while the second lane still has more to boot: the
-# collection installed beside the kernel's run_kselftest.sh, the devices
-# given in the environment.
-stage vm-kselftest tests/vm/kselftest.sh "${bed_args[@]}"
+P2PDMA_LIVE=1 run_stage vm tests/vm/kselftest.sh --after-suite "${bed_args[@]}"
+count_stage vm shown vm-kselftest
+for t in ${first_lane[@]+"${first_lane[@]}"}; do
+	stage "vm-$t" tests/vm/bed.sh "${bed_args[@]}" --topology "$t"
+done
 wait $second
 count_stage vm-6.1
-for t in tests/vm/topologies/*.sh; do
-	t=$(basename "$t" .sh)
-	[ "$t" = switch ] || count_stage "vm-$t"
+for t in ${second_lane[@]+"${second_lane[@]}"}; do
+	count_stage "vm-$t"
 done
 
 echo "make test took $SECONDS s"
