@@ -16,10 +16,10 @@
 #   each sweeps).
 # Writes DIR/plan.csv (every run meant), DIR/raw.csv (every run made),
 # DIR/results.csv (median and spread of each), DIR/targets.csv,
-# DIR/summary.md (the table and the targets, which the README quotes
-# between its bench-summary marks, updated here), DIR/throughput.png and
-# DIR/profile-*.txt (perf, in the guest and of QEMU on the host, for a few
-# runs).  Exits 1 when a run of the plan is missing or a p2p run's memory
+# DIR/summary.md (the table, the targets, and the profiled runs side by
+# side, which the README quotes between its bench-summary marks, updated
+# here), DIR/throughput.png and DIR/profile-*.txt (perf, in the guest and
+# of QEMU on the host, at every row the copy is held to fio at).  Exits 1 when a run of the plan is missing or a p2p run's memory
 # was not p2pmem.
 set -euo pipefail
 
@@ -131,6 +131,12 @@ status=0
 gawk -f "$here/report.awk" -v out="$out" -v reps="$REPS" -v dur="$DUR" -v depth="$DEPTH" \
 	-v chunk="$CHUNK" -v range="$RANGE" -v kernel="$kernel" -v date="$(date -u +%Y-%m-%d)" \
 	"$here/targets" "$out/plan.csv" "$out/raw.csv" || status=$?
+names=$(sed -n 's/^BENCH-PROFILE-START \([^ ]*\) .*/\1/p' "$out/console.log")
+if [ -n "$names" ]; then
+	echo
+	# shellcheck disable=SC2086 # one profile a word
+	gawk -f "$here/profiles.awk" -v dir="$out" -v secs="$PROFILE_SECS" $names
+fi >>"$out/summary.md"
 gnuplot -e "dir='$out'" "$here/plot.gp"
 # The README quotes the latest summary between its marks.
 awk -v summary="$out/summary.md" '

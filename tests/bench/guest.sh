@@ -13,6 +13,10 @@
 #   sync                p2pdma copy --engine user --sync: pread and pwrite,
 #                       one I/O per stream, as p2pmem-test (depth 1 only)
 #   fio-read, fio-write fio reading into / writing out of the same memory
+#   fio-pair            both fio runs at once, each at the row's depth, as
+#                       pair-read and pair-write: how much of each the bed
+#                       still does while it does the other, which is what
+#                       a copy needs of it
 # mode: p2p (the provider's p2pmem, SRC -> DST through the switch) or host
 # (system memory).
 # cpu_seconds is the guest's own busy time (user+nice+system+irq+softirq
@@ -108,11 +112,34 @@ fio_run() {	# fio-read|fio-write mode chunk depth streams rep
 	emit "$@" $((kib * 1024)) "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
 }
 
+# fio reading into p2pmem from SRC and writing out of p2pmem to DST at
+# once, one job each (each its own buffers), started together; one stream.
+fio_pair_run() {	# fio-pair mode chunk depth streams rep
+	mem=
+	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
+	measured "$P2PDMA_DST" write fio --ioengine=libaio --direct=1 --time_based \
+		--runtime="$DUR" --size=$range --bs="$3" --iodepth="$4" $mem \
+		--output-format=terse --terse-version=3 \
+		--name=read --filename="$P2PDMA_SRC" --rw=read \
+		--name=write --filename="$P2PDMA_DST" --rw=write
+	# A line a job (field 3 its name); KiB and ms as in fio_run.
+	read_fig=$(echo "$out" | awk -F';' 'NF > 50 && $3 == "read" { print $6 * 1024, $9 / 1000 }')
+	write_fig=$(echo "$out" | awk -F';' 'NF > 50 && $3 == "write" { print $47 * 1024, $50 / 1000 }')
+	if [ -z "$read_fig" ] || [ -z "$write_fig" ]; then
+		echo "# $*: $(echo "$out" | tail -n 2)"
+		return
+	fi
+	# The CPU sampled is the pair's: given once, with the bytes written.
+	emit pair-write "$2" "$3" "$4" "$5" "$6" $write_fig
+	window_bytes=0
+	emit pair-read "$2" "$3" "$4" "$5" "$6" $read_fig
+}
+
 # The plan, one run a line (kind mode chunk depth streams): every peer at
 # every chunk size (depth DEPTH, through p2p and host memory), at every
 # depth (chunk CHUNK), and at depth 1 with each number of streams against
 # the synchronous copy (SYNC_CHUNKS).
-p2p_peers="module module-ra uring uring-ra fio-read fio-write"
+p2p_peers="module module-ra uring uring-ra fio-read fio-write fio-pair"
 plan() {
 	for cs in $CHUNKS; do
 		for kind in $p2p_peers; do echo "$kind p2p $cs $DEPTH 1"; done
@@ -133,7 +160,9 @@ plan() {
 	echo "module-bound p2p 1M $DEPTH 1"
 }
 plan | sort -u >/tmp/plan
-sed 's/ /,/g; s/^/PLAN,/' /tmp/plan
+# A fio-pair run gives two figures.
+awk '$1 == "fio-pair" { $1 = "pair-read"; print; $1 = "pair-write" } { print }' /tmp/plan |
+	sed 's/ /,/g; s/^/PLAN,/'
 
 # A first copy so that nothing is measured cold.
 p2pdma --quiet copy -s 64k -l $range "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null
@@ -146,6 +175,7 @@ while [ "$rep" -le "$REPS" ]; do
 		sort -n | cut -d' ' -f2- >/tmp/order
 	while read -r kind mode cs q t; do
 		case $kind in
+		fio-pair) fio_pair_run "$kind" "$mode" "$cs" "$q" "$t" "$rep" ;;
 		fio-*) fio_run "$kind" "$mode" "$cs" "$q" "$t" "$rep" ;;
 		*) copy_run "$kind" "$mode" "$cs" "$q" "$t" "$rep" ;;
 		esac
@@ -167,23 +197,31 @@ profile() {	# name command...
 			2>/dev/null | grep -v '^#' | grep . | sed "s/^/PROF,$name,$sort,/"
 	done
 }
-fio_profile() {	# read|write chunk
-	dev=$P2PDMA_SRC
-	[ "$1" = write ] && dev=$P2PDMA_DST
-	profile "fio-$1-$2" fio --name=profile --filename="$dev" --rw="$1" --bs="$2" \
-		--iodepth="$DEPTH" --ioengine=libaio --direct=1 --time_based \
-		--runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc
+fio_profile() {	# read|write|pair chunk depth
+	case $1 in
+	read) jobs="--name=read --filename=$P2PDMA_SRC --rw=read" ;;
+	write) jobs="--name=write --filename=$P2PDMA_DST --rw=write" ;;
+	pair) jobs="--name=read --filename=$P2PDMA_SRC --rw=read --name=write --filename=$P2PDMA_DST --rw=write" ;;
+	esac
+	profile "fio-$1-$2-q$3" fio --bs="$2" --iodepth="$3" --ioengine=libaio --direct=1 \
+		--time_based --runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc $jobs
+}
+# Every row the copy is held to fio at (copy-vs-fio in targets): the
+# read-ahead copy, fio reading, writing, and both at once.
+profile_row() {	# chunk depth
+	profile "module-ra-$1-q$2" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$1" -q "$2" \
+		--read-ahead -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
+	for rw in read write pair; do fio_profile $rw "$1" "$2"; done
 }
 if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
-	for cs in 4k 1M; do
-		profile "module-ra-$cs" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$cs" -q "$DEPTH" \
-			--read-ahead -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
-		fio_profile read "$cs"
-		fio_profile write "$cs"
+	for cs in $CHUNKS; do profile_row "$cs" "$DEPTH"; done
+	for q in $DEPTHS; do
+		[ "$q" = "$DEPTH" ] && case " $CHUNKS " in *" $CHUNK "*) continue ;; esac
+		profile_row "$CHUNK" "$q"
 	done
-	profile "uring-4k" p2pdma --quiet copy --engine user -D "$PROFILE_SECS" -s 4k -q "$DEPTH" \
-		-l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
-	profile "sync-4k" p2pdma --quiet copy --engine user --sync -D "$PROFILE_SECS" -s 4k \
+	profile "uring-4k-q$DEPTH" p2pdma --quiet copy --engine user -D "$PROFILE_SECS" -s 4k \
+		-q "$DEPTH" -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
+	profile "sync-4k-q1" p2pdma --quiet copy --engine user --sync -D "$PROFILE_SECS" -s 4k \
 		-l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
 fi
 

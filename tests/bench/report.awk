@@ -60,13 +60,14 @@ ARGIND == 3 && $8 > 0 {
 }
 
 # The p2pmem a run's buffers take at least: fio's, a buffer per I/O in
-# flight; the engines', a buffer per slot (two per queue entry with
-# read-ahead), but no more slots than a stream has chunks (a timed run
-# would otherwise put two on one chunk), per stream.
+# flight (a pair's each job's, sampled while both hold theirs); the
+# engines', a buffer per slot (two per queue entry with read-ahead), but no
+# more slots than a stream has chunks (a timed run would otherwise put two
+# on one chunk), per stream.
 function p2p_need(kind, chunk, depth, streams,    slots, per_stream) {
-	slots = depth * (kind ~ /-ra$/ ? 2 : 1)
+	slots = depth * (kind ~ /-ra$/ ? 2 : kind ~ /^pair-/ ? 2 : 1)
 	per_stream = int(bytes_of(range) / bytes_of(chunk) / streams)
-	if (kind !~ /^fio-/ && slots > per_stream) slots = per_stream
+	if (kind !~ /^(fio|pair)-/ && slots > per_stream) slots = per_stream
 	return bytes_of(chunk) * slots * streams
 }
 
@@ -191,7 +192,7 @@ function fmt(v) { return v >= 100 ? sprintf("%.0f", v) : sprintf("%.2f", v) }
 
 function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
 	md = out "/summary.md"
-	n = split("module module-ra module-bound uring uring-ra sync fio-read fio-write", kinds, " ")
+	n = split("module module-ra module-bound uring uring-ra sync fio-read fio-write pair-read pair-write", kinds, " ")
 	print "Latest `make bench`: " date ", guest kernel " kernel ", " reps \
 		" repetitions of " dur " s each in one boot, order shuffled per repetition." > md
 	print "" > md
@@ -219,6 +220,7 @@ function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
 			if (any) print line > md
 		}
 	}
+	both_at_once(md)
 	print "" > md
 	print "Targets (tests/bench/targets):" > md
 	print "" > md
@@ -238,6 +240,27 @@ function summary(    md, j, row, rr, mode, kinds, n, i, line, any, nm, nmet) {
 		print "**Incomplete run:**" problems > md
 	}
 	close(md)
+}
+
+# What the bed does of a read and a write at once (fio-pair), against each
+# alone: a copy needs both.  Shares summing to about 1 mean the bed does
+# one or the other, whatever the engine; about 2, both in full.
+function both_at_once(md,    j, row, rr, r, w, pr, pw, header) {
+	for (j = 1; j <= nrows; j++) {
+		row = row_order[j]
+		r = figure("MBps", "fio-read" FS "p2p" FS row); w = figure("MBps", "fio-write" FS "p2p" FS row)
+		pr = figure("MBps", "pair-read" FS "p2p" FS row); pw = figure("MBps", "pair-write" FS "p2p" FS row)
+		if (r == "" || w == "" || pr == "" || pw == "" || r <= 0 || w <= 0) continue
+		if (!header++) {
+			print "" > md
+			print "Reading and writing at once (fio-pair: fio reading into p2pmem from the source and writing out of it to the destination together, each at the row's depth), as shares of each alone; a sum near 1 means the bed does one or the other, near 2 both:" > md
+			print "" > md
+			print "| chunk | depth | pair-read / fio-read | pair-write / fio-write | sum |" > md
+			print "| --- | --- | --- | --- | --- |" > md
+		}
+		split(row, rr, FS)
+		printf "| %s | %s | %.2f | %.2f | %.2f |\n", rr[1], rr[2], pr / r, pw / w, pr / r + pw / w > md
+	}
 }
 
 # Throughput by chunk size (depth DEPTH) and by depth (CHUNK), one stream.
