@@ -63,11 +63,26 @@ thread_times() {
 	done 2>/dev/null | sort -t'|' -k1,1
 }
 
+# QEMU 7.2 (Debian 12's) has one bounce buffer, of a page, for every DMA in
+# the machine into or out of memory that is not RAM, and it models a CMB as
+# MMIO: so every P2P DMA in the bed passes through that buffer, a page at
+# a time, and one that finds it taken asks to be called back when it is
+# free (cpu_register_map_client).  A uprobe there counts how often a run's
+# DMAs queued for it.  Prints the event, or nothing where it cannot be set.
+bounce_wait_event=probe_qemu:cpu_register_map_client
+bounce_wait_probe() {
+	local qemu
+	qemu=$(command -v qemu-system-x86_64) || return 0
+	perf probe -q -d "$bounce_wait_event" >/dev/null 2>&1
+	perf probe -q -x "$qemu" cpu_register_map_client >/dev/null 2>&1 && echo "$bounce_wait_event"
+}
+
 # perf on QEMU, from the host, for as long as the guest says it is running a
 # profiled configuration: the guest's profile cannot see the device model.
 profile_qemu() {	# console
-	local tag name secs pid
+	local tag name secs pid waits event
 	set +e +o pipefail	# a profile that comes out empty is no reason to stop
+	event=$(bounce_wait_probe)
 	tail -n +1 -F "$1" 2>/dev/null | while read -r tag name secs _; do
 		case $tag in
 		BENCH-PROFILE-START) ;;
@@ -76,9 +91,16 @@ profile_qemu() {	# console
 		esac
 		pid=$(pgrep -n -f 'qemu-system-x86_64 -name p2pdma-bed') || continue
 		thread_times "$pid" >"$out/qemu-threads.before"
+		waits=
+		if [ -n "$event" ]; then
+			perf stat -x, -e "$event" -p "$pid" -o "$out/qemu-waits" -- sleep "$secs" \
+				>/dev/null 2>&1 &
+			waits=$!
+		fi
 		perf record -q -F 499 -e cpu-clock -p "$pid" -o "$out/qemu.data" \
 			-- sleep "$secs" >/dev/null 2>&1 || continue
 		thread_times "$pid" >"$out/qemu-threads.after"
+		[ -n "$waits" ] && wait "$waits"
 		# By thread (vCPUs, the main loop that runs the device models,
 		# the block layer's workers), then the main loop's functions:
 		# the vCPUs' are mostly translated guest code, without symbols.
@@ -92,11 +114,15 @@ profile_qemu() {	# console
 				{ split($1, id, "#"); busy[id[2]] += ($3 - $2) / hz / secs }
 				END { for (c in busy) printf "cores,%s,%.2f\n", c, busy[c] }' |
 			sort -t, -k3 -r -n >>"$out/profile-qemu-$name.txt"
+		[ -n "$waits" ] && awk -F, -v secs="$secs" '$3 ~ /map_client/ {
+				printf "bounce-waits,%.0f\n", $1 / secs }' "$out/qemu-waits" \
+			>>"$out/profile-qemu-$name.txt"
 		perf report -i "$out/qemu.data" --stdio --comms qemu-system-x86 --sort sym \
 			--percentage relative --percent-limit 1 2>/dev/null | grep -v '^#' | grep . | sed 's/^/main-loop sym,/' \
 			>>"$out/profile-qemu-$name.txt"
 	done
-	rm -f "$out/qemu.data" "$out/qemu.data.old" "$out"/qemu-threads.*
+	rm -f "$out/qemu.data" "$out/qemu.data.old" "$out"/qemu-threads.* "$out/qemu-waits"
+	[ -n "$event" ] && perf probe -q -d "$event" >/dev/null 2>&1
 }
 
 if [ ${#real[@]} -gt 0 ]; then

@@ -219,6 +219,9 @@ if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
 		[ "$q" = "$DEPTH" ] && case " $CHUNKS " in *" $CHUNK "*) continue ;; esac
 		profile_row "$CHUNK" "$q"
 	done
+	# The same copy through host memory, for contrast.
+	profile "module-host-$CHUNK-q$DEPTH" p2pdma --quiet copy -D "$PROFILE_SECS" -s "$CHUNK" \
+		-q "$DEPTH" -l $range "$P2PDMA_SRC" "$P2PDMA_DST" none
 	profile "uring-4k-q$DEPTH" p2pdma --quiet copy --engine user -D "$PROFILE_SECS" -s 4k \
 		-q "$DEPTH" -l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
 	profile "sync-4k-q1" p2pdma --quiet copy --engine user --sync -D "$PROFILE_SECS" -s 4k \

@@ -4,21 +4,24 @@
 # of DIR/profile-qemu-NAME.txt: its main loop, which runs every NVMe
 # model and so every DMA into and out of the CMB; the vCPUs; the block
 # layer's workers), how idle the guest was and where its busy time went
-# (DIR/profile-guest-NAME.txt).  A thread near 1.00 is what the run waited
-# on, as is QEMU in all near the host's cores.
+# (DIR/profile-guest-NAME.txt), and how often a DMA waited for QEMU's one
+# bounce buffer ("bounce-waits,", bench.sh).  A thread near 1.00 is what the
+# run waited on, as is QEMU in all near the host's cores.
 BEGIN {
 	print "Where the time went, in the profiled runs (" secs " s each, after the measured ones; perf in the guest, QEMU's threads from the host):"
 	print ""
-	print "| run | QEMU main loop | vCPUs | block workers | QEMU in all | guest idle | guest's busiest function |"
-	print "| --- | --- | --- | --- | --- | --- | --- |"
+	print "| run | QEMU main loop | vCPUs | block workers | QEMU in all | waits for the bounce buffer /s | guest idle | guest's busiest function |"
+	print "| --- | --- | --- | --- | --- | --- | --- | --- |"
 	for (i = 1; i < ARGC; i++) row(ARGV[i])
 	exit
 }
 
-function row(name,    f, line, a, main, vcpu, workers, all, idle, top, seen) {
+function row(name,    f, line, a, main, vcpu, workers, all, waits, idle, top, seen) {
 	f = dir "/profile-qemu-" name ".txt"
 	main = vcpu = workers = all = 0
+	waits = "n/a"
 	while ((getline line < f) > 0) {
+		if (line ~ /^bounce-waits,/) waits = substr(line, 14)
 		if (line !~ /^cores,/) continue
 		seen = 1
 		split(line, a, ",")
@@ -36,8 +39,8 @@ function row(name,    f, line, a, main, vcpu, workers, all, idle, top, seen) {
 			top = gensub(/^sym, *([0-9.]+%) +\[.\] +([^ ]+).*/, "\\2 (\\1)", 1, line)
 	}
 	close(f)
-	printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, cores(seen, main), cores(seen, vcpu),
-		cores(seen, workers), cores(seen, all), idle == "" ? "n/a" : idle, top == "" ? "n/a" : top
+	printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", name, cores(seen, main), cores(seen, vcpu),
+		cores(seen, workers), cores(seen, all), waits, idle == "" ? "n/a" : idle, top == "" ? "n/a" : top
 }
 
 function cores(seen, v) { return seen ? sprintf("%.2f", v) : "n/a" }
