@@ -114,23 +114,21 @@ function figure(name, k) {
 	return C[k]
 }
 
-# A baseline: PEER:MODE, or min(...), sum(...) or serial(...) of several
-# (serial: 1/(1/a + 1/b...), the rate of doing one after the other); ""
-# when one is missing from the row.
+# A baseline: PEER:MODE, or min(...) or sum(...) of several; "" when one
+# is missing from the row.
 function baseline(expr, row, name,    fn, list, p, n, i, v, pm, acc) {
 	fn = ""
-	if (match(expr, /^(min|sum|serial)\((.*)\)$/, p)) { fn = p[1]; expr = p[2] }
+	if (match(expr, /^(min|sum)\((.*)\)$/, p)) { fn = p[1]; expr = p[2] }
 	n = split(expr, list, ",")
 	for (i = 1; i <= n; i++) {
 		split(list[i], pm, ":")
 		v = figure(name, pm[1] FS pm[2] FS row)
-		if (v == "" || (fn == "serial" && v <= 0)) return ""
-		if (fn == "serial") v = 1 / v
+		if (v == "") return ""
 		if (i == 1) acc = v
 		else if (fn == "min") acc = v < acc ? v : acc
 		else acc += v
 	}
-	return fn == "serial" ? 1 / acc : acc
+	return acc
 }
 
 function row_matches(row, pattern,    r, p, i) {
