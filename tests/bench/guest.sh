@@ -164,6 +164,13 @@ plan | sort -u >/tmp/plan
 awk '$1 == "fio-pair" { $1 = "pair-read"; print; $1 = "pair-write" } { print }' /tmp/plan |
 	sed 's/ /,/g; s/^/PLAN,/'
 
+# The clock every timed figure here reads (bench.sh says it with the
+# kernel), again at the end: a switch in between would show.
+clocksource() {
+	echo "BENCH-CLOCKSOURCE $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+}
+clocksource
+
 # A first copy so that nothing is measured cold.
 p2pdma --quiet copy -s 64k -l $range "$P2PDMA_SRC" "$P2PDMA_DST" >/dev/null
 
@@ -228,4 +235,5 @@ if [ "${PROFILE_SECS:-0}" -gt 0 ] && command -v perf >/dev/null; then
 		-l $range "$P2PDMA_SRC" "$P2PDMA_DST" "$P2PDMA_PROVIDER"
 fi
 
+clocksource
 [ -n "${MODULE:-}" ] || rmmod p2pdma_harness

@@ -14,6 +14,7 @@
 #   --add PATH[:DEST] put a file or directory in the guest (DEST under /bed)
 #   --bin PATH        put an executable and its shared libraries in /usr/bin
 #   --env NAME=VALUE  set a variable for the job (P2PDMA_SOAK_SECONDS=3600)
+#   --append ARGS     add to the guest kernel's command line
 #   --ktap            read the job's output as KTAP: print each result and
 #                     close with "STAGE: N passed, N failed, N skipped"
 #   --stage NAME      that STAGE (default: vm, vm-6.1, vm-host-bridge, ...)
@@ -42,6 +43,7 @@ flavour=test
 adds=()
 bins=()
 envs=()
+append=
 ktap=0
 stage=
 timeout=3600
@@ -63,6 +65,7 @@ while [ $# -gt 0 ]; do
 	--add) adds+=("$2"); shift 2 ;;
 	--bin) bins+=("$2"); shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
+	--append) append="$append $2"; shift 2 ;;
 	--ktap) ktap=1; shift ;;
 	--stage) stage=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
@@ -181,7 +184,7 @@ machine_args=(
 	-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off
 	"${topology_devices[@]}"
 )
-kernel_args="console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N $topology_append"
+kernel_args="console=ttyS0 loglevel=5 panic=-1 oops=panic nvme.use_cmb_sqes=0 nvme_core.multipath=N $topology_append$append"
 
 if [ -n "$export_dir" ]; then
 	cp "$tree/arch/x86/boot/bzImage" "$work/bzImage"
