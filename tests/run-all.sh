@@ -70,7 +70,7 @@ count_stage() {
 		fi
 	done
 	if [ "$rc" != 0 ] && [ $said_failed -eq 0 ]; then
-		echo "$name: stage failed (exit $rc) beyond its tests"
+		echo "$name: stage failed (exit $rc), no failed test to show for it"
 		fail=$((fail + 1))
 	fi
 	echo "$name: stage took $(cat "$logs/$name.time") s"

@@ -19,8 +19,8 @@
 # DIR/summary.md (the table, the targets, and the profiled runs side by
 # side, which the README quotes between its bench-summary marks, updated
 # here), DIR/throughput.png and DIR/profile-*.txt (perf, in the guest and
-# of QEMU on the host, at every row the copy is held to fio at).  Exits 1 when a run of the plan is missing or a p2p run's memory
-# was not p2pmem.
+# of QEMU on the host, at every row the copy is held to fio at).  Exits 1
+# when a run of the plan is missing or a p2p run's memory was not p2pmem.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
