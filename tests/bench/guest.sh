@@ -93,23 +93,36 @@ copy_run() {	# kind mode chunk depth streams rep
 	emit "$@" "$bytes" "$secs"
 }
 
+# fio's jobs: reading into the memory from SRC, writing out of it to DST,
+# or both at once, each job named for what it does.
+fio_jobs() {	# read|write|pair
+	case $1 in
+	read) echo "--name=read --filename=$P2PDMA_SRC --rw=read" ;;
+	write) echo "--name=write --filename=$P2PDMA_DST --rw=write" ;;
+	pair) echo "$(fio_jobs read) $(fio_jobs write)" ;;
+	esac
+}
+
+# "BYTES SECONDS" of fio's read or write job, from its terse v3 lines in
+# $out (KiB and ms in fields 6 and 9 for reads, 47 and 50 for writes);
+# nothing when fio gave no such line.
+fio_figures() {	# read|write
+	echo "$out" | awk -F';' -v rw="$1" 'NF > 50 && $3 == rw {
+		f = rw == "read" ? 6 : 47; printf "%.0f %.3f\n", $f * 1024, $(f + 3) / 1000 }'
+}
+
 fio_run() {	# fio-read|fio-write mode chunk depth streams rep
 	rw=${1#fio-}
 	dev=$P2PDMA_SRC
 	[ "$rw" = write ] && dev=$P2PDMA_DST
 	mem=
 	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
-	measured "$dev" "$rw" fio --name=bench --filename="$dev" --rw="$rw" --bs="$3" \
-		--iodepth="$4" --numjobs="$5" --ioengine=libaio --direct=1 --time_based \
-		--runtime="$DUR" --size=$range --group_reporting $mem \
-		--output-format=terse --terse-version=3
-	# terse v3: read KiB and ms in fields 6 and 9, write in 47 and 50
-	f=6
-	[ "$rw" = write ] && f=47
-	kib=$(echo "$out" | awk -F';' -v f=$f 'NF > 50 { print $f }')
-	ms=$(echo "$out" | awk -F';' -v f=$((f + 3)) 'NF > 50 { print $f }')
-	[ -n "$kib" ] || { echo "# $*: $(echo "$out" | tail -n 2)"; return; }
-	emit "$@" $((kib * 1024)) "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	measured "$dev" "$rw" fio --bs="$3" --iodepth="$4" --numjobs="$5" --ioengine=libaio \
+		--direct=1 --time_based --runtime="$DUR" --size=$range --group_reporting $mem \
+		--output-format=terse --terse-version=3 $(fio_jobs "$rw")
+	figures=$(fio_figures "$rw")
+	[ -n "$figures" ] || { echo "# $*: $(echo "$out" | tail -n 2)"; return; }
+	emit "$@" $figures
 }
 
 # fio reading into p2pmem from SRC and writing out of p2pmem to DST at
@@ -117,22 +130,19 @@ fio_run() {	# fio-read|fio-write mode chunk depth streams rep
 fio_pair_run() {	# fio-pair mode chunk depth streams rep
 	mem=
 	[ "$2" = p2p ] && mem=--iomem=mmapshared:$alloc
-	measured "$P2PDMA_DST" write fio --ioengine=libaio --direct=1 --time_based \
-		--runtime="$DUR" --size=$range --bs="$3" --iodepth="$4" $mem \
-		--output-format=terse --terse-version=3 \
-		--name=read --filename="$P2PDMA_SRC" --rw=read \
-		--name=write --filename="$P2PDMA_DST" --rw=write
-	# A line a job (field 3 its name); KiB and ms as in fio_run.
-	read_fig=$(echo "$out" | awk -F';' 'NF > 50 && $3 == "read" { print $6 * 1024, $9 / 1000 }')
-	write_fig=$(echo "$out" | awk -F';' 'NF > 50 && $3 == "write" { print $47 * 1024, $50 / 1000 }')
-	if [ -z "$read_fig" ] || [ -z "$write_fig" ]; then
+	measured "$P2PDMA_DST" write fio --bs="$3" --iodepth="$4" --ioengine=libaio --direct=1 \
+		--time_based --runtime="$DUR" --size=$range $mem \
+		--output-format=terse --terse-version=3 $(fio_jobs pair)
+	read_figures=$(fio_figures read)
+	write_figures=$(fio_figures write)
+	if [ -z "$read_figures" ] || [ -z "$write_figures" ]; then
 		echo "# $*: $(echo "$out" | tail -n 2)"
 		return
 	fi
 	# The CPU sampled is the pair's: given once, with the bytes written.
-	emit pair-write "$2" "$3" "$4" "$5" "$6" $write_fig
+	emit pair-write "$2" "$3" "$4" "$5" "$6" $write_figures
 	window_bytes=0
-	emit pair-read "$2" "$3" "$4" "$5" "$6" $read_fig
+	emit pair-read "$2" "$3" "$4" "$5" "$6" $read_figures
 }
 
 # The plan, one run a line (kind mode chunk depth streams): every peer at
@@ -205,13 +215,9 @@ profile() {	# name command...
 	done
 }
 fio_profile() {	# read|write|pair chunk depth
-	case $1 in
-	read) jobs="--name=read --filename=$P2PDMA_SRC --rw=read" ;;
-	write) jobs="--name=write --filename=$P2PDMA_DST --rw=write" ;;
-	pair) jobs="--name=read --filename=$P2PDMA_SRC --rw=read --name=write --filename=$P2PDMA_DST --rw=write" ;;
-	esac
 	profile "fio-$1-$2-q$3" fio --bs="$2" --iodepth="$3" --ioengine=libaio --direct=1 \
-		--time_based --runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc $jobs
+		--time_based --runtime="$PROFILE_SECS" --size=$range --iomem=mmapshared:$alloc \
+		$(fio_jobs "$1")
 }
 # Every row the copy is held to fio at (copy-vs-fio in targets): the
 # read-ahead copy, fio reading, writing, and both at once.

@@ -65,7 +65,7 @@ ARGIND == 3 && $8 > 0 {
 # more slots than a stream has chunks (a timed run would otherwise put two
 # on one chunk), per stream.
 function p2p_need(kind, chunk, depth, streams,    slots, per_stream) {
-	slots = depth * (kind ~ /-ra$/ ? 2 : kind ~ /^pair-/ ? 2 : 1)
+	slots = depth * (kind ~ /-ra$|^pair-/ ? 2 : 1)
 	per_stream = int(bytes_of(range) / bytes_of(chunk) / streams)
 	if (kind !~ /^(fio|pair)-/ && slots > per_stream) slots = per_stream
 	return bytes_of(chunk) * slots * streams
